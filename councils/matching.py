@@ -1,0 +1,117 @@
+"""Map the many ways a letter names a council to one council in the register.
+
+"London Borough of Croydon", "Croydon Council" and "Croydon" are one council;
+"North Yorkshire County Council" (abolished 2023) and "North Yorkshire Council"
+(its successor) are two, told apart by name and, failing that, by date.
+"""
+
+import re
+import unicodedata
+from datetime import date
+
+from django.db.models import Q
+
+from councils.models import AuthorityType, Council, CouncilName
+
+# Generic words around the place name, longest first so "metropolitan borough
+# council" is removed whole rather than leaving "metropolitan borough".
+_PREFIXES = (
+    "the city and county of the city of ",
+    "city and county of ",
+    "london borough of ",
+    "royal borough of ",
+    "metropolitan borough of ",
+    "borough of ",
+    "city of ",
+    "council of the ",
+    "the ",
+)
+_SUFFIXES = (
+    " metropolitan borough council",
+    " metropolitan district council",
+    " metropolitan council",
+    " borough council",
+    " district council",
+    " county council",
+    " city council",
+    " corporation",
+    " council",
+    " city",
+)
+_TYPE_HINTS = (
+    ("london borough", AuthorityType.LONDON),
+    ("metropolitan", AuthorityType.METROPOLITAN),
+    ("county council", AuthorityType.COUNTY),
+    ("district council", AuthorityType.DISTRICT),
+)
+
+
+class CouncilNotMatched(Exception):
+    """No single council answers to a name; the message says why, for a person."""
+
+
+def normalise_name(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = text.replace("&", " and ").replace("\u2019", "").replace("'", "")
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
+def core_name(normalised: str) -> str:
+    """The place name alone: 'london borough of croydon' -> 'croydon'."""
+    core = normalised
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _PREFIXES:
+            if core.startswith(prefix) and len(core) > len(prefix):
+                core, changed = core[len(prefix) :], True
+        for suffix in _SUFFIXES:
+            if core.endswith(suffix) and len(core) > len(suffix):
+                core, changed = core[: -len(suffix)], True
+    return core
+
+
+def _exists_on(council: Council, on: date) -> bool:
+    started = council.start_date is None or council.start_date <= on
+    not_ended = council.end_date is None or council.end_date > on
+    return started and not_ended
+
+
+def _narrow(candidates: list[Council], normalised: str, on: date | None) -> list[Council]:
+    for phrase, authority_type in _TYPE_HINTS:
+        if phrase in normalised:
+            typed = [c for c in candidates if c.authority_type == authority_type]
+            if typed:
+                candidates = typed
+            break
+    if len(candidates) > 1:
+        when = on or date.today()
+        alive = [c for c in candidates if _exists_on(c, when)]
+        if alive:
+            candidates = alive
+    return candidates
+
+
+def match_council(name: str, *, on: date | None = None) -> Council:
+    """The one council a name refers to, existing on `on` (e.g. a letter's period end)
+    where the name alone is ambiguous. Raises CouncilNotMatched otherwise."""
+    normalised = normalise_name(name or "")
+    if not normalised:
+        raise CouncilNotMatched("No council name was given.")
+    core = core_name(normalised)
+    for lookup in (Q(normalised=normalised), Q(core=core)):
+        names = CouncilName.objects.filter(lookup).select_related("council")
+        candidates = list({n.council_id: n.council for n in names}.values())
+        if not candidates:
+            continue
+        candidates = _narrow(candidates, normalised, on)
+        if len(candidates) == 1:
+            return candidates[0]
+        listed = ", ".join(sorted(c.official_name for c in candidates))
+        raise CouncilNotMatched(f"“{name}” could mean more than one council: {listed}.")
+    raise CouncilNotMatched(
+        f"“{name}” is not a council in the register. A data admin can add it, "
+        "or add this spelling to an existing council."
+    )

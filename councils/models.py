@@ -1,0 +1,120 @@
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.functional import cached_property
+
+
+class AuthorityType(models.TextChoices):
+    """The Ombudsman's five groups for comparing councils; values double as URL slugs."""
+
+    COUNTY = "county", "County Council"
+    DISTRICT = "district", "District Council"
+    METROPOLITAN = "metropolitan-borough", "Metropolitan Borough"
+    UNITARY = "unitary", "Unitary Council"
+    LONDON = "london-borough", "London Borough"
+
+
+class CouncilQuerySet(models.QuerySet):
+    def current(self, on: date | None = None):
+        """Councils in existence on a day (today by default)."""
+        on = on or date.today()
+        return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=on)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gt=on)
+        )
+
+    def abolished(self):
+        return self.filter(end_date__isnull=False, end_date__lte=date.today())
+
+    def of_type(self, authority_type: str):
+        return self.filter(authority_type=authority_type)
+
+
+class Council(models.Model):
+    official_name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=120, help_text="e.g. 'Cambridge' or 'Croydon'")
+    slug = models.SlugField(max_length=120, unique=True)
+    register_code = models.CharField(
+        max_length=10,
+        unique=True,
+        help_text="mySociety register's stable local-authority-code, e.g. CAB.",
+    )
+    gss_code = models.CharField(
+        "ONS/GSS code", max_length=9, unique=True, null=True, blank=True, default=None
+    )
+    authority_type = models.CharField(max_length=24, choices=AuthorityType.choices)
+    region = models.CharField(max_length=60, blank=True)
+    population = models.PositiveIntegerField(null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(
+        null=True, blank=True, help_text="The day the council ceased to exist, if abolished."
+    )
+    successors = models.ManyToManyField(
+        "self", symmetrical=False, related_name="predecessors", blank=True
+    )
+
+    objects = CouncilQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["short_name", "official_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gt=models.F("start_date")),
+                name="council_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(population__isnull=True) | Q(population_year__isnull=False),
+                name="council_population_has_year",
+            ),
+            models.CheckConstraint(
+                condition=~Q(gss_code=""), name="council_gss_code_null_not_blank"
+            ),
+        ]
+
+    def __str__(self):
+        return self.official_name
+
+    def get_absolute_url(self):
+        return reverse("councils:council-detail", kwargs={"slug": self.slug})
+
+    @cached_property
+    def is_abolished(self) -> bool:
+        return self.end_date is not None and self.end_date <= date.today()
+
+
+class CouncilName(models.Model):
+    """Another spelling of a council's name that a letter may use."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=200)
+    normalised = models.CharField(max_length=200, db_index=True, editable=False)
+    core = models.CharField(
+        max_length=200, db_index=True, editable=False, help_text="The name without 'Council' etc."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "normalised"], name="council_name_unique_per_council"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.fill_match_keys()
+        super().save(*args, **kwargs)
+
+    def fill_match_keys(self) -> "CouncilName":
+        """Set the keys matching looks names up by (also for bulk_create, which skips save)."""
+        from councils.matching import core_name, normalise_name
+
+        self.normalised = normalise_name(self.name)
+        self.core = core_name(self.normalised)
+        return self

@@ -1,0 +1,251 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from councils.models import Council
+
+
+def percent_field(verbose_name: str, **kwargs) -> models.DecimalField:
+    return models.DecimalField(
+        verbose_name,
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        **kwargs,
+    )
+
+
+def count_field(verbose_name: str, **kwargs) -> models.PositiveIntegerField:
+    return models.PositiveIntegerField(verbose_name, null=True, blank=True, **kwargs)
+
+
+def rate_field(verbose_name: str) -> models.DecimalField:
+    return models.DecimalField(
+        verbose_name,
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+
+
+def original_upload_to(instance, filename: str) -> str:
+    # Never the uploader's filename: it may carry personal data or path tricks.
+    suffix = PurePath(filename).suffix.lower() if filename else ""
+    if suffix not in {".pdf", ".txt"}:
+        suffix = ""
+    return f"letters/originals/{uuid.uuid4().hex}{suffix}"
+
+
+def _percent_in_range(field: str) -> Q:
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0, f"{field}__lte": 100})
+
+
+def _at_most(smaller: str, larger: str) -> Q:
+    return (
+        Q(**{f"{smaller}__isnull": True})
+        | Q(**{f"{larger}__isnull": True})
+        | Q(**{f"{smaller}__lte": F(larger)})
+    )
+
+
+PERCENT_FIELDS = (
+    "upheld_percent",
+    "upheld_average_percent",
+    "compliance_percent",
+    "compliance_average_percent",
+    "remedy_percent",
+    "remedy_average_percent",
+    "decisions_uphold_rate",
+)
+
+
+class AnnualLetterQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(is_current=True)
+
+    def for_council(self, council: Council):
+        return self.filter(council=council)
+
+
+class AnnualLetter(models.Model):
+    """One council's LGSCO annual review letter for one reporting year, every figure
+    of parsed-letter.schema.json as its own typed, nullable column."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="letters")
+    council_name_as_printed = models.CharField(max_length=200, blank=True)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    letter_date = models.DateField(null=True, blank=True, help_text="Null for a statistics page.")
+
+    # 2024-25 on: the complaint overview.
+    overview_dealt_with = count_field("complaints dealt with")
+    overview_not_for_us = count_field("not for us or not ready")
+    overview_assessed_and_closed = count_field("assessed and closed")
+    overview_investigated = count_field("investigated (overview)")
+
+    # Complaints upheld.
+    upheld_percent = percent_field("upheld %")
+    upheld_average_percent = percent_field("upheld %, similar authorities")
+    upheld_count = count_field("upheld decisions")
+    investigations = count_field("detailed investigations")
+    upheld_per_100k = rate_field("upheld per 100,000 residents")
+    upheld_average_per_100k = rate_field("upheld per 100,000, similar authorities")
+
+    # Compliance with recommendations.
+    compliance_percent = percent_field("compliance %")
+    compliance_average_percent = percent_field("compliance %, similar authorities")
+    compliance_outcomes = count_field("compliance outcomes")
+
+    # Satisfactory remedy provided by the council.
+    remedy_percent = percent_field("satisfactory remedy %")
+    remedy_average_percent = percent_field("satisfactory remedy %, similar authorities")
+    remedies = count_field("satisfactory remedy decisions")
+    remedy_basis = count_field(
+        "remedy basis", help_text="The total the remedy percentage is based on."
+    )
+
+    # 2014-2018: the "Decisions made" table.
+    decisions_incomplete_or_invalid = count_field("incomplete or invalid")
+    decisions_advice_given = count_field("advice given")
+    decisions_referred_back = count_field("referred back for local resolution")
+    decisions_closed_after_initial_enquiries = count_field("closed after initial enquiries")
+    decisions_not_upheld = count_field("not upheld")
+    decisions_upheld = count_field("upheld")
+    decisions_uphold_rate = percent_field("uphold rate")
+    decisions_total = count_field("total decisions")
+
+    # 2014-2018: "Complaints remedied".
+    remedied_by_ombudsman = count_field("remedied by the Ombudsman")
+    remedied_by_authority = count_field("remedied satisfactorily by the council first")
+
+    warnings = models.JSONField(default=list, blank=True)
+
+    original = models.FileField(upload_to=original_upload_to, max_length=200)
+    original_filename = models.CharField(max_length=255, blank=True)
+    sha256 = models.CharField(max_length=64, unique=True)
+    extracted_text = models.TextField(blank=True)
+    parser_version = models.CharField(max_length=40)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="uploaded_letters",
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    is_current = models.BooleanField(
+        default=True, help_text="The newest version for this council and period."
+    )
+
+    objects = AnnualLetterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council", "-period_end", "-uploaded_at"]
+        indexes = [models.Index(fields=["period_end", "is_current"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "period_start", "period_end"],
+                condition=Q(is_current=True),
+                name="one_current_letter_per_council_and_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gt=F("period_start")), name="letter_period_in_order"
+            ),
+            models.CheckConstraint(
+                condition=_at_most("upheld_count", "investigations"),
+                name="letter_upheld_at_most_investigations",
+            ),
+            models.CheckConstraint(
+                condition=_at_most("decisions_upheld", "decisions_total"),
+                name="letter_decisions_upheld_at_most_total",
+            ),
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="letter_sha256_is_hex"
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=_percent_in_range(field), name=f"letter_{field}_0_100"
+                )
+                for field in PERCENT_FIELDS
+            ],
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0}),
+                    name=f"letter_{field}_not_negative",
+                )
+                for field in ("upheld_per_100k", "upheld_average_per_100k")
+            ],
+        ]
+
+    def __str__(self):
+        return f"{self.council} {self.period_label}"
+
+    def get_absolute_url(self):
+        return reverse("letters:letter-detail", kwargs={"pk": self.pk})
+
+    @property
+    def period_label(self) -> str:
+        """'2023-24' for 1 April 2023 to 31 March 2024."""
+        return f"{self.period_start.year}-{str(self.period_end.year)[-2:]}"
+
+
+class ServiceComplaintStats(models.Model):
+    """Complaints about one service area, for one council and reporting year, from one
+    kind of source document."""
+
+    class Source(models.TextChoices):
+        LGSCO_LETTER = "lgsco-letter", "Ombudsman letter (complaints and enquiries received)"
+        COUNCIL_REPORT = "council-report", "Council's own annual complaints report"
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="service_stats")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    source = models.CharField(max_length=20, choices=Source.choices)
+    letter = models.ForeignKey(
+        AnnualLetter,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="service_stats",
+        help_text="The letter the figures came from, for Ombudsman figures.",
+    )
+    service = models.CharField(max_length=120, help_text="The service area as printed.")
+    complaints = count_field("complaints", help_text="Total received (or total in the report).")
+    stage_2 = count_field("stage 2")
+    independent_investigator = count_field("independent investigator / stage 3")
+    in_target_percent = percent_field("answered within target %")
+    multi_service = count_field("multi-service")
+    compliments = count_field("compliments")
+
+    class Meta:
+        ordering = ["council", "-period_end", "source", "service"]
+        verbose_name_plural = "service complaint stats"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "council", "period_start", "period_end", "service"],
+                name="service_stats_unique_per_source_council_period_service",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gt=F("period_start")), name="service_stats_period_in_order"
+            ),
+            models.CheckConstraint(
+                condition=_percent_in_range("in_target_percent"),
+                name="service_stats_in_target_0_100",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source="lgsco-letter") | Q(letter__isnull=False),
+                name="service_stats_letter_rows_name_their_letter",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.council} {self.period_start.year}-{self.period_end.year}: {self.service}"
