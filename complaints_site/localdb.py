@@ -8,7 +8,7 @@ unprivileged user (``postgres`` if it exists, else ``nobody``).
 
 Pure standard library: settings.py imports this before Django is set up.
 
-    python -m complaints_site.localdb start|stop|status|url
+    python -m complaints_site.localdb start|stop|status|url|check-env
 """
 
 from __future__ import annotations
@@ -60,8 +60,9 @@ class LocalDatabaseUnavailable(Exception):
 
 
 def _bin_dirs() -> list[str]:
+    pattern = os.environ.get("POSTGRES_BIN_GLOB", "/usr/lib/postgresql/*/bin")
     versioned = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin"),
+        glob.glob(pattern),
         key=lambda p: int(p.split("/")[-2]) if p.split("/")[-2].isdigit() else 0,
         reverse=True,
     )
@@ -128,7 +129,7 @@ def _run(prefix: list[str], args: list[str]) -> subprocess.CompletedProcess:
 def _chown_tree(path: Path, uid: int | None) -> None:
     if uid is None:
         return
-    for root, dirs, files in os.walk(path):
+    for root, _dirs, files in os.walk(path):
         os.chown(root, uid, -1)
         for name in files:
             os.chown(os.path.join(root, name), uid, -1)
@@ -226,7 +227,11 @@ def database_settings() -> dict:
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "status"
     try:
-        if command == "start":
+        if command == "check-env":
+            # Used by make: a configured server, or a private cluster we can start.
+            if not os.environ.get("DATABASE_URL"):
+                ensure_running()
+        elif command == "start":
             print(f"Private PostgreSQL running, socket in {ensure_running()}")
         elif command == "stop":
             stop()
@@ -236,7 +241,7 @@ def main(argv: list[str]) -> int:
         elif command == "url":
             print(f"postgres://postgres@/{DATABASE_NAME}?host={ensure_running()}")
         else:
-            print("usage: python -m complaints_site.localdb start|stop|status|url")
+            print("usage: python -m complaints_site.localdb start|stop|status|url|check-env")
             return 2
     except LocalDatabaseUnavailable as exc:
         print(exc, file=sys.stderr)

@@ -67,7 +67,9 @@ class RegisterImportResult:
 
     @property
     def changed_anything(self) -> bool:
-        return bool(self.created or self.updated or self.names_added or self.successor_links_changed)
+        return bool(
+            self.created or self.updated or self.names_added or self.successor_links_changed
+        )
 
 
 def read_csv_text(text: str) -> list[dict[str, str]]:

@@ -1,0 +1,44 @@
+# Two commands: `make run` serves the site, `make test` runs the whole suite.
+# Without DATABASE_URL both use a private PostgreSQL cluster in .pgdata/.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+ADDR ?= 127.0.0.1:8000
+SHARED_REGISTER := ../shared/data/uk-local-authorities/uk_local_authorities.csv
+REGISTER_FILE ?= $(wildcard $(SHARED_REGISTER))
+
+.PHONY: run test install lint format db-start db-stop clean
+
+$(VENV)/.installed: requirements.txt
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	@$(PY) -m complaints_site.localdb check-env
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py setup_local $(if $(REGISTER_FILE),--register-file $(REGISTER_FILE))
+	$(PY) manage.py runserver $(ADDR)
+
+test: install
+	@$(PY) -m complaints_site.localdb check-env
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+db-start: install
+	@$(PY) -m complaints_site.localdb start
+
+db-stop:
+	@test ! -x $(PY) || $(PY) -m complaints_site.localdb stop
+
+clean: db-stop
+	rm -rf .pgdata $(VENV)

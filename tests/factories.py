@@ -1,0 +1,61 @@
+"""Small builders for test data: a fictional Borsetshire and its neighbours."""
+
+import hashlib
+import itertools
+from datetime import date
+
+from django.core.files.base import ContentFile
+
+from councils.models import AuthorityType, Council, CouncilName
+from letters.models import AnnualLetter
+
+_sequence = itertools.count(1)
+
+
+def make_council(**overrides) -> Council:
+    n = next(_sequence)
+    fields = {
+        "official_name": f"Borsetshire District Council {n}"
+        if n > 1
+        else "Borsetshire District Council",
+        "short_name": f"Borsetshire {n}",
+        "slug": f"borsetshire-{n}",
+        "register_code": f"BX{n}",
+        "authority_type": AuthorityType.DISTRICT,
+        "region": "West Midlands",
+        "population": 120_000,
+        "population_year": 2020,
+    }
+    fields.update(overrides)
+    council = Council(**fields)
+    council.full_clean()
+    council.save()
+    CouncilName.objects.create(council=council, name=council.official_name)
+    return council
+
+
+def make_letter(council: Council, *, year_end: int = 2024, **overrides) -> AnnualLetter:
+    content = overrides.pop("content", f"letter {next(_sequence)}".encode())
+    fields = {
+        "council": council,
+        "council_name_as_printed": council.official_name,
+        "period_start": date(year_end - 1, 4, 1),
+        "period_end": date(year_end, 3, 31),
+        "letter_date": date(year_end, 7, 17),
+        "upheld_percent": 70,
+        "upheld_average_percent": 85,
+        "upheld_count": 21,
+        "investigations": 30,
+        "compliance_percent": 100,
+        "compliance_outcomes": 18,
+        "remedy_percent": 10,
+        "remedies": 2,
+        "remedy_basis": 21,
+        "sha256": hashlib.sha256(content).hexdigest(),
+        "parser_version": "test",
+    }
+    fields.update(overrides)
+    letter = AnnualLetter(**fields)
+    letter.original.save("letter.txt", ContentFile(content), save=False)
+    letter.save()
+    return letter
