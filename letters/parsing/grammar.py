@@ -1,0 +1,230 @@
+"""Regular expressions for every family of wordings the Ombudsman has used (2014-2025).
+
+All statistics patterns run on *flattened* text (``text.flatten``: whitespace collapsed, so
+wrapped sentences read as one line) with ``re.I``. Council names, letter dates and tables
+are read line by line from the normalised text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+I = re.I  # noqa: E741 - short alias used in many patterns below
+
+# --------------------------------------------------------------------------- numbers
+
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+WORD_NUMBERS = (
+    r"no|none|zero|nil|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
+)
+COUNT = rf"(?<![\w.,])(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{WORD_NUMBERS})(?!\w|[.,]\d)"
+PERCENT_SIGN = r"\s?(?:%|per ?cent\b)"
+
+
+def pct(name: str) -> str:
+    """A percentage as printed ('70%', '4.5 %', '70 per cent') or 'n/a', captured as ``name``."""
+    return rf"(?:(?P<{name}>{NUM}){PERCENT_SIGN}|(?P<{name}_na>n/a)\s?%?)"
+
+
+# --------------------------------------------------------------------------- dates
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
+DATE = (
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH})\.?,?\s+\d{{4}}"
+    rf"|(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    r"|\d{4}-\d{1,2}-\d{1,2}"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{4})"
+)
+DATE_RE = re.compile(rf"(?<![\d/.-]){DATE}(?![\d/-])", I)
+_DMY_WORDS = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})", I)
+_MDY_WORDS = re.compile(rf"({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", I)
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DMY_NUM = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+
+
+def parse_date(token: str) -> date | None:
+    """'18 July 2018', 'July 18, 2018', '2018-07-18', '18/07/2018' -> date (None if invalid)."""
+    token = token.strip()
+    try:
+        if m := _DMY_WORDS.fullmatch(token):
+            return date(int(m[3]), MONTHS[m[2][:3].lower()], int(m[1]))
+        if m := _MDY_WORDS.fullmatch(token):
+            return date(int(m[3]), MONTHS[m[1][:3].lower()], int(m[2]))
+        if m := _ISO.fullmatch(token):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _DMY_NUM.fullmatch(token):
+            return date(int(m[3]), int(m[2]), int(m[1]))
+    except (ValueError, OverflowError):
+        return None
+    return None
+
+
+PERIOD_RANGE = re.compile(
+    rf"(?:between|from)\s+(?P<start>{DATE})\s+(?:to|and|until|-)\s+(?P<end>{DATE})", I
+)
+PERIOD_END = re.compile(
+    rf"(?:year|period|twelve months|12 months|reporting year)\s+(?:ended|ending|to)\s*:?\s*"
+    rf"(?:on\s+)?(?P<end>{DATE})",
+    I,
+)
+SALUTATION = re.compile(r"^\s*Dear\b[ \t]*(?P<name>[^\n,:]*)", re.M)
+SIGN_OFF = re.compile(r"\bYours\s+(?:sincerely|faithfully)\b", I)
+
+# --------------------------------------------------------------------------- council names
+
+_CAP = r"[A-Z][A-Za-z'.&]*(?:-[A-Za-z][A-Za-z']*)*"
+_CONN = r"(?:of|and|upon|on|under|the|in|le|by|with|&)"
+_WORDS = rf"{_CAP}(?:(?:[ \t]+|,[ \t]+)(?:{_CAP}|{_CONN}))*?"
+_NAMED = rf"{_CAP}(?:[ \t]+(?:{_CAP}|{_CONN}))*"
+COUNCIL_NAME = re.compile(
+    rf"(?:(?:The[ \t]+)?(?:London|Royal)[ \t]+Borough[ \t]+of[ \t]+{_NAMED}"
+    rf"|City[ \t]+of[ \t]+London[ \t]+Corporation"
+    rf"|(?:The[ \t]+)?Council[ \t]+of[ \t]+the[ \t]+Isles[ \t]+of[ \t]+Scilly"
+    rf"|Borough[ \t]+Council[ \t]+of[ \t]+{_NAMED}"
+    rf"|{_WORDS}[ \t]+(?:Council|Corporation)"
+    rf"|(?:Greater[ \t]+London|{_WORDS}[ \t]+Combined(?:[ \t]+County)?)[ \t]+Authority"
+    rf"|City[ \t]+of[ \t]+Westminster)\b"
+)
+TITLES = re.compile(
+    r"\b(?:Chief\s+Executive(?:\s+Officer)?|Chief\s+Operating\s+Officer|Interim|Acting|Deputy|"
+    r"Joint|Managing\s+Director|Town\s+Clerk|Clerk|Head\s+of\s+Paid\s+Service|"
+    r"(?:Corporate|Strategic|Executive|Service)\s+Director|Director(?:\s+of\s+[A-Z][a-z]+)?|"
+    r"Monitoring\s+Officer|Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lord|Lady|Cllr|Councillor|Prof|Professor)"
+    r"\b\.?(?:\s*(?:&|and)\s*)?"
+)
+LOCAL_AUTHORITY_REPORT = re.compile(
+    r"^[ \t]*Local\s+Authority\s+Report\s*[:\-][ \t]*(?P<name>[^\t\n]+)", I | re.M
+)
+ADJUSTED_FOR = re.compile(r"Adjusted for (?P<name>.{3,80}?)'s? population", I)
+
+# --------------------------------------------------------------------------- key statistics
+
+_ORG = r"(?:authority|organisation|organization|council|local authority|body)"
+
+UPHELD_PCT = [
+    re.compile(
+        rf"{pct('v')} of (?:the )?(?:complaints|cases|investigations) (?:we|the Ombudsman) "
+        rf"investigated (?:were|was) upheld",
+        I,
+    ),
+    re.compile(rf"(?:we|the Ombudsman) upheld {pct('v')} of (?:the )?(?:complaints|cases)", I),
+]
+COMPLIANCE_PCT = [
+    re.compile(
+        rf"In {pct('v')} of (?:the )?cases,? (?:we|the Ombudsman) (?:were|was|are|is) satisfied", I
+    ),
+]
+REMEDY_PCT = [
+    re.compile(
+        rf"In {pct('v')} of (?:the )?upheld (?:cases|complaints),? (?:we|the Ombudsman) found"
+        rf"[^.]{{0,60}}?satisfactory remedy",
+        I,
+    ),
+]
+UPHELD_NONE = re.compile(
+    r"(?:carried out|completed|conducted|made|did) no (?:detailed )?investigations"
+    r"|did not (?:carry out|complete|conduct|make) any (?:detailed )?investigations"
+    r"|no (?:detailed )?investigations were (?:carried out|completed|conducted)",
+    I,
+)
+COMPLIANCE_NONE = re.compile(
+    r"no recommendations (?:were|was) due(?: for compliance)?|no compliance outcomes"
+    r"|no recommendations (?:were|fell) due",
+    I,
+)
+REMEDY_NONE = re.compile(
+    r"did not uphold any (?:detailed )?(?:investigations|complaints|cases)"
+    r"|no (?:detailed )?investigations were upheld|upheld no (?:detailed )?(?:investigations|"
+    r"complaints)",
+    I,
+)
+SECTION_HEADINGS = re.compile(
+    r"(?P<u>Complaints upheld)|(?P<c>Compliance with (?:Ombudsman )?recommendations)"
+    r"|(?P<r>Satisfactory remed(?:y|ies) provided by)",
+    I,
+)
+
+AVERAGE_PCT = re.compile(
+    rf"compares? (?:to|with) an? average of {pct('v')}(?!\s*upheld decisions? per)", I
+)
+PER_100K = re.compile(
+    rf"(?:(?P<n>{NUM})|(?P<na>n/a))\s?(?P<stray>[^\w\s.,]{{1,3}})?\s?upheld decisions? per "
+    r"100,?000",
+    I,
+)
+UPHELD_COUNT = re.compile(
+    rf"(?<![\d.,%])(?<!total of )\b(?P<n>{COUNT}) upheld decisions?\b(?!\s*per\b)", I
+)
+REMEDY_COUNT = re.compile(
+    rf"(?<![\d.,%])\b(?P<n>{COUNT}) satisfactory remed(?:y|ies)(?: decisions?)?\b(?! provided)", I
+)
+BASED_ON = re.compile(
+    rf"based on (?:a total of |the )?(?P<n>{COUNT}) (?P<unit>detailed investigations?|"
+    r"investigations?|compliance outcomes?|outcomes|upheld decisions?|upheld cases|"
+    r"upheld complaints|upheld investigations|decisions|cases|complaints)",
+    I,
+)
+
+# --------------------------------------------------------------------------- 2024-25 overview
+
+OV_DEALT = re.compile(
+    rf"we (?:dealt with|handled|received) (?P<n>{COUNT}) (?:complaints|cases|enquiries)", I
+)
+OV_NOT_FOR_US = re.compile(
+    rf"(?P<n>{COUNT}) (?:of (?:these|them) )?(?:complaints |cases |enquiries )?"
+    rf"(?:were|was) not for us",
+    I,
+)
+OV_ASSESSED = re.compile(
+    rf"we assessed and closed (?P<n>{COUNT})\b"
+    rf"|(?P<m>{COUNT}) (?:complaints |cases )?were assessed and closed",
+    I,
+)
+OV_INVESTIGATED = re.compile(rf"we investigated (?P<n>{COUNT}) (?:complaints?|cases?)\b", I)
+INVESTIGATED_UPHELD = re.compile(
+    rf"we investigated (?P<i>{COUNT}) (?:complaints?|cases?),? and upheld "
+    rf"(?P<u>all(?: of them)?|them all|none(?: of them)?|it|{COUNT})\b",
+    I,
+)
+
+# --------------------------------------------------------------------------- document kinds
+
+LGSCO = re.compile(
+    r"Local Government (?:and|&) Social Care Ombudsman|Local Government Ombudsman|\bLGSCO\b"
+    r"|\bLGO\b|\bOmbudsman\b",
+    I,
+)
+LETTER_MARKERS = re.compile(
+    r"Annual Review letter|Local Authority Report\s*:|complaints we investigated were upheld"
+    r"|Statistics are based on|annual summary of (?:complaint )?statistics"
+    r"|Complaints and enquiries received|Decisions made",
+    I,
+)
+TABLE_ERA = re.compile(
+    r"Decisions\s*made|Complaints\s+and\s+enquiries\s+received|Local\s+Authority\s+Report"
+    r"|Uphold\s+Rate|Closed\s+After\s+Initial\s+Enquiries|Referred\s+back\s+for\s+Local",
+    I,
+)
+COUNCIL_REPORT_TITLE = re.compile(
+    r"(?:annual|yearly)\s+(?:complaints?|customer feedback|feedback)(?:\s+(?:and|&)\s+"
+    r"compliments)?\s+(?:report|review)"
+    r"|complaints?(?:\s+(?:and|&)\s+compliments)?\s+annual\s+report"
+    r"|annual\s+report\s+on\s+(?:complaints|customer feedback)"
+    r"|complaints?,?\s+(?:comments\s+)?(?:and|&)\s+compliments\s+report",
+    I,
+)
+COUNCIL_REPORT_MARKERS = re.compile(
+    r"\bstage (?:one|two|three|1|2|3)\b|\bcompliments?\b|independent complaints investigator"
+    r"|our complaints (?:procedure|process|policy)|\bescalated\b|within (?:the )?target|"
+    r"\bFig(?:ure)?\.? \d",
+    I,
+)

@@ -1,0 +1,104 @@
+"""Text normalisation: make every extraction of a letter look alike before reading it.
+
+``normalise`` keeps line breaks and tabs (tables need them) but removes the noise seen in
+real extractions: non-breaking and odd spaces, curly quotes, en/em dashes, ligatures,
+markdown-like ``**bold**`` and ``[links](#)``, bullets, and words hyphenated across lines.
+``flatten`` then collapses all whitespace so that sentences wrapped over lines read as one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = dict.fromkeys(
+    map(
+        ord,
+        "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+        "\u200a\u202f\u205f\u3000",
+    ),
+    " ",
+)
+_DELETE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_QUOTES = {
+    **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"), "'"),
+    **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"), '"'),
+}
+_DASHES = dict.fromkeys(
+    map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-"
+)
+_TABLE = {**_SPACES, **_DELETE, **_QUOTES, **_DASHES}
+
+_BOLD = re.compile(r"(\*\*|__)(.+?)\1", re.S)
+_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_ANGLE_URL = re.compile(r"<((?:https?://|www\.)[^>\s]*)>")
+_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
+_BULLET_CHARS = "\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\u25a0\uf0b7\uf0a7\u27a2"
+_BULLET = re.compile(rf"^[ \t]*(?:[{_BULLET_CHARS}][ \t]+|[o*+-] +)", re.M)
+_HYPHEN_WRAP = re.compile(r"([a-z])-[ \t]*\n[ \t]*([a-z])")
+_TRAILING = re.compile(r" +$", re.M)
+_WS = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` with extraction noise removed; lines and tabs are kept."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    text = text.translate(_TABLE)
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_TABLE)  # NFKC can produce new odd spaces; translate is cheap
+    text = _ANGLE_URL.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _BOLD.sub(r"\2", text)
+    text = text.replace("**", "")
+    text = _HEADING.sub("", text)
+    text = _BULLET.sub("", text)
+    text = _HYPHEN_WRAP.sub(r"\1\2", text)
+    text = _TRAILING.sub("", text)
+    return text
+
+
+def flatten(text: str) -> str:
+    """Collapse all whitespace (line breaks and tabs included) to single spaces."""
+    return _WS.sub(" ", text).strip()
+
+
+def clean_cell(cell: object) -> str:
+    """A table cell as one line of text: wrapped and hyphenated pieces joined."""
+    if cell is None:
+        return ""
+    text = normalise(str(cell))
+    text = re.sub(r"([a-z])-\s*\n\s*([a-z])", r"\1\2", text)
+    return flatten(text)
+
+
+NUMBER_WORDS = {
+    "no": 0, "none": 0, "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+}  # fmt: skip
+
+
+def to_number(token: str) -> int | float | None:
+    """'1,234' -> 1234, '4.5' -> 4.5, '70' -> 70, 'three' -> 3, 'n/a' -> None."""
+    token = token.strip().strip("*").strip()
+    low = token.lower()
+    if low in NUMBER_WORDS:
+        return NUMBER_WORDS[low]
+    token = token.replace(",", "")
+    try:
+        value = float(token)
+    except ValueError:
+        return None
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    if value.is_integer():
+        return int(value)
+    return value
+
+
+def to_count(token: str) -> int | None:
+    value = to_number(token)
+    if isinstance(value, int) and value >= 0:
+        return value
+    return None
