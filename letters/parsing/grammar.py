@@ -209,10 +209,12 @@ LETTER_MARKERS = re.compile(
     r"|Complaints and enquiries received|Decisions made",
     I,
 )
+# Headings of the 2014-2018 tables (case matters: "the decisions made by" is body text).
 TABLE_ERA = re.compile(
-    r"Decisions\s*made|Complaints\s+and\s+enquiries\s+received|Local\s+Authority\s+Report"
-    r"|Uphold\s+Rate|Closed\s+After\s+Initial\s+Enquiries|Referred\s+back\s+for\s+Local",
-    I,
+    r"\bDecisions\s*[Mm]ade\b|\bComplaints\s+and\s+[Ee]nquiries\s+[Rr]eceived\s*(?:\n|\t|$)"
+    r"|Local\s+Authority\s+Report\s*[:\-]|\bUphold\s+[Rr]ate\b"
+    r"|\bClosed\s+[Aa]fter\s+[Ii]nitial\s+[Ee]nquiries\s*(?:\t|  |$)",
+    re.M,
 )
 COUNCIL_REPORT_TITLE = re.compile(
     r"(?:annual|yearly)\s+(?:complaints?|customer feedback|feedback)(?:\s+(?:and|&)\s+"

@@ -39,7 +39,7 @@ REMEDIED_LABELS = [
             r"^(?:remedied\s*)?by\s*(?:the\s*)?(?:lgo|lgsco|ombudsman|local gov\w* ombuds\w*)"
         ),
     ),
-    ("by_authority", re.compile(r"satisfactorily\s*by\s*(?:the\s*)?(?:authority|council)")),
+    ("by_authority", re.compile(r"satisf.{0,12}\bby\b.{0,8}(?:authority|council)")),
 ]
 COMPLIANCE_LABELS = [
     ("percent", re.compile(r"compliance\s*rate")),
