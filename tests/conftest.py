@@ -22,3 +22,40 @@ def register(db):
 
     names = read_register_file(REGISTER_CSV.parent / "lookup_name_to_registry.csv")
     return register_import(rows=read_register_file(REGISTER_CSV), extra_names=names)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. Skipped where Chromium is missing, except
+    in CI (REQUIRE_BROWSER=1), where a missing browser is a failure."""
+    import os
+
+    if not CHROMIUM.exists():
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+        pytest.skip("Chromium is not installed at /usr/bin/chromium")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
+    # test itself (setting up data) are still ordinary synchronous calls.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab; `page.base_url` is the live test server."""
+    context = browser.new_context(base_url=live_server.url, accept_downloads=True)
+    tab = context.new_page()
+    tab.base_url = live_server.url
+    yield tab
+    context.close()
