@@ -27,8 +27,8 @@ def check(letter: ParsedLetter) -> list[str]:
                 cu.upheld,
                 cu.investigations,
                 "complaints upheld",
-                "upheld decisions",
-                "investigations",
+                " upheld",
+                " investigations",
             )
         elif cu.percent is not None and cu.investigations == 0:
             warnings.append(
@@ -49,8 +49,8 @@ def check(letter: ParsedLetter) -> list[str]:
                 sr.remedies,
                 sr.basis,
                 "satisfactory remedies",
-                "satisfactory remedy decisions",
-                "cases it is based on",
+                "",
+                "",
             )
 
     services = letter.received_by_service
@@ -85,8 +85,8 @@ def check(letter: ParsedLetter) -> list[str]:
                 d.upheld,
                 investigations,
                 "the decisions table's uphold rate",
-                "upheld",
-                "detailed investigations",
+                " upheld",
+                " detailed investigations",
             )
     return warnings
 
@@ -95,6 +95,6 @@ def _rate(warnings, percent, part, whole, what, part_name, whole_name) -> None:
     actual = 100.0 * part / whole
     if abs(actual - percent) > TOLERANCE:
         warnings.append(
-            f"The letter gives {_fmt(percent)}% for {what}, but {part} {part_name} out of "
-            f"{whole} {whole_name} is {actual:.0f}%."
+            f"The letter gives {_fmt(percent)}% for {what}, but {part}{part_name} out of "
+            f"{whole}{whole_name} is {_fmt(round(actual, 1))}%."
         )

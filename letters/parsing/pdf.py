@@ -53,7 +53,7 @@ def extract(data: bytes, *, max_pages: int = MAX_PAGES, tables: bool = True) -> 
             try:
                 textpage = page.get_textpage()
                 try:
-                    pages.append(textpage.get_text_range())
+                    pages.append(_lines(textpage.get_text_range()))
                 finally:
                     textpage.close()
             finally:
@@ -69,6 +69,10 @@ def extract(data: bytes, *, max_pages: int = MAX_PAGES, tables: bool = True) -> 
         if wanted:
             result.table_rows, result.layout_text = _tables(data, wanted)
     return result
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _tables(data: bytes, page_indexes: list[int]) -> tuple[list, list[str]]:

@@ -19,7 +19,7 @@ from .text import clean_cell, to_number
 
 _VALUE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s?%?$|^n/?a$|^-$", re.I)
 _KV_LINE = re.compile(
-    r"^(?P<label>[A-Z][A-Za-z'&/() -]{1,80}?)\s*:?\s+(?P<value>\d[\d,]*(?:\.\d+)?\s?%?|n/a)$"
+    r"^(?P<label>[A-Za-z][A-Za-z'&/() -]{1,80}?)\s*:?\s+(?P<value>\d[\d,]*(?:\.\d+)?\s?%?|n/a)$"
 )
 _SPLIT = re.compile(r"\t| {2,}")
 
