@@ -91,9 +91,12 @@ def text_to_pdf(text: str, *, encrypt: str | None = None, tables: bool = True) -
     return buffer.getvalue()
 
 
-def encrypted_pdf(text: str = "Annual Review letter\n\nDear Chief Executive", password="secret"):
-    """A PDF that cannot be opened without ``password``."""
-    return text_to_pdf(text, encrypt=password)
+TEST_PASSWORD = "borsetshire"  # noqa: S105 - a throwaway password for a test file
+
+
+def encrypted_pdf(text: str = "Annual Review letter\n\nDear Chief Executive") -> bytes:
+    """A PDF that cannot be opened without a password."""
+    return text_to_pdf(text, encrypt=TEST_PASSWORD)
 
 
 def png_bytes(width: int = 8, height: int = 8) -> bytes:
