@@ -92,7 +92,7 @@ COUNCIL_NAME = re.compile(
     rf"|Borough[ \t]+Council[ \t]+of[ \t]+{_NAMED}"
     rf"|{_WORDS}[ \t]+(?:Council|Corporation)"
     rf"|(?:Greater[ \t]+London|{_WORDS}[ \t]+Combined(?:[ \t]+County)?)[ \t]+Authority"
-    rf"|City[ \t]+of[ \t]+Westminster)\b"
+    rf"|City[ \t]+of[ \t]+Westminster|Borough[ \t]+of[ \t]+{_NAMED})\b"
 )
 TITLES = re.compile(
     r"\b(?:Chief\s+Executive(?:\s+Officer)?|Chief\s+Operating\s+Officer|Interim|Acting|Deputy|"
