@@ -89,8 +89,7 @@ def summary(letter: ParsedLetter) -> str:
     ]
     if cu.per_100k is not None or cu.average_per_100k is not None:
         lines.append(
-            f"  {_n(cu.per_100k)} upheld per 100,000 residents "
-            f"(average {_n(cu.average_per_100k)})"
+            f"  {_n(cu.per_100k)} upheld per 100,000 residents (average {_n(cu.average_per_100k)})"
         )
     lines += [
         "Compliance with recommendations",

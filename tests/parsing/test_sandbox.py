@@ -1,0 +1,71 @@
+"""The sandbox: runaway parses are stopped with a clear message and the caller survives."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from letters.parsing import LetterParseError, errors, parse_letter_sandboxed
+
+from .helpers import FIXTURES
+from .pdfs import bomb_pdf, encrypted_pdf, text_to_pdf
+
+
+def sandbox_refusal(data: bytes, filename: str = "x.pdf", **kwargs) -> LetterParseError:
+    with pytest.raises(LetterParseError) as caught:
+        parse_letter_sandboxed(data, filename, **kwargs)
+    return caught.value
+
+
+def test_sandboxed_parse_gives_the_same_result():
+    text = (FIXTURES / "lakey-hill-2023-per-100k-markdown.txt").read_text(encoding="utf-8")
+    letter = parse_letter_sandboxed(text_to_pdf(text), "letter.pdf")
+    assert letter.council == "London Borough of Lakey Hill"
+    assert letter.source == "pdf"
+    assert letter.complaints_upheld.average_per_100k == 3.6
+    assert len(letter.warnings) == 1
+
+
+def test_refusals_cross_the_process_boundary():
+    err = sandbox_refusal(encrypted_pdf())
+    assert (err.message, err.code) == (errors.ENCRYPTED, "encrypted")
+
+
+def test_timeout_is_refused_and_the_caller_survives():
+    err = sandbox_refusal(b"x", timeout=1, _target="sleep")
+    assert err.code == "timeout"
+    assert err.message == errors.TIMEOUT.format(seconds="1")
+    assert os.getpid()  # still here; and the sandbox still works afterwards:
+    assert (
+        parse_letter_sandboxed(
+            (FIXTURES / "borsetshire-2025-overview.txt").read_bytes(), "l.txt"
+        ).overview.dealt_with
+        == 120
+    )
+
+
+def test_memory_blowup_is_refused():
+    err = sandbox_refusal(b"x", memory_limit=256 << 20, _target="allocate")
+    assert (err.message, err.code) == (errors.OUT_OF_MEMORY, "out_of_memory")
+
+
+def test_crash_of_the_reader_is_refused():
+    err = sandbox_refusal(b"x", _target="crash")
+    assert (err.message, err.code) == (errors.CRASHED, "crashed")
+
+
+def test_decompression_bomb_pdf_is_refused():
+    """A real PDF whose page content inflates to 512 MiB, parsed under a 256 MiB limit."""
+    err = sandbox_refusal(bomb_pdf(512), "bomb.pdf", memory_limit=256 << 20)
+    assert err.message in (
+        errors.OUT_OF_MEMORY,
+        errors.CRASHED,
+        errors.NO_TEXT_LAYER,
+        errors.TIMEOUT.format(seconds="20"),
+    )
+
+
+def test_unknown_target_is_a_programming_error():
+    with pytest.raises(ValueError):
+        parse_letter_sandboxed(b"x", "x", _target="os.system")
