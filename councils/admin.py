@@ -23,7 +23,7 @@ class CouncilAdmin(admin.ModelAdmin):
     list_filter = ["authority_type", "region", ("end_date", admin.EmptyFieldListFilter)]
     search_fields = ["official_name", "short_name", "register_code", "gss_code", "names__name"]
     prepopulated_fields = {"slug": ["short_name"]}
-    filter_horizontal = ["successors"]
+    filter_horizontal = ["successors", "officers"]
     inlines = [CouncilNameInline]
 
 

@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -53,6 +54,12 @@ class Council(models.Model):
     )
     successors = models.ManyToManyField(
         "self", symmetrical=False, related_name="predecessors", blank=True
+    )
+    officers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="officer_councils",
+        blank=True,
+        help_text="Council officers who may upload this council's letters.",
     )
 
     objects = CouncilQuerySet.as_manager()

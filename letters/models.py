@@ -38,11 +38,13 @@ def rate_field(verbose_name: str) -> models.DecimalField:
 
 
 def original_upload_to(instance, filename: str) -> str:
-    # Never the uploader's filename: it may carry personal data or path tricks.
+    """Where an original is stored: named by its content, never by the uploader's filename
+    (which may carry personal data or path tricks), so storing it twice is harmless."""
     suffix = PurePath(filename).suffix.lower() if filename else ""
     if suffix not in {".pdf", ".txt"}:
         suffix = ""
-    return f"letters/originals/{uuid.uuid4().hex}{suffix}"
+    stem = getattr(instance, "sha256", "") or uuid.uuid4().hex
+    return f"letters/originals/{stem}{suffix}"
 
 
 def _percent_in_range(field: str) -> Q:
@@ -150,6 +152,7 @@ class AnnualLetter(models.Model):
 
     class Meta:
         ordering = ["council", "-period_end", "-uploaded_at"]
+        permissions = [("upload_for_any_council", "Can upload letters for any council")]
         indexes = [models.Index(fields=["period_end", "is_current"])]
         constraints = [
             models.UniqueConstraint(
@@ -249,3 +252,46 @@ class ServiceComplaintStats(models.Model):
 
     def __str__(self):
         return f"{self.council} {self.period_start.year}-{self.period_end.year}: {self.service}"
+
+
+class UploadPreviewQuerySet(models.QuerySet):
+    def expired(self):
+        from django.utils import timezone
+
+        return self.filter(expires_at__lte=timezone.now())
+
+
+class UploadPreview(models.Model):
+    """An uploaded file, parsed and waiting for its uploader to confirm or cancel.
+
+    Nothing reaches the letter tables until Confirm; the file's bytes wait here."""
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="upload_previews"
+    )
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    parsed = models.JSONField(help_text="The parser's result (the JSON contract).")
+    extracted_text = models.TextField(blank=True)
+    parser_version = models.CharField(max_length=40)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    letter = models.ForeignKey(
+        AnnualLetter,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Set once confirmed.",
+    )
+
+    objects = UploadPreviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Preview of {self.filename} for {self.council}"

@@ -1,8 +1,143 @@
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
-from letters.models import AnnualLetter
+from letters import selectors, services
+from letters.figures import FIGURES
+from letters.forms import MAX_UPLOAD_BYTES, LetterUploadForm
+from letters.models import AnnualLetter, UploadPreview
+
+UPLOAD_NOT_ALLOWED = (
+    "Your account cannot upload letters. Ask a data admin to add you to the "
+    "“Council officers” group and link you to your council."
+)
+REQUEST_TOO_LARGE = "The file is larger than the 10 MB limit."
+
+
+def _upload_page(request, form, *, status=200, refusal=None, page_error=None):
+    context = {"form": form, "refusal": refusal, "page_error": page_error}
+    return render(request, "letters/upload.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    if not request.user.has_perm("letters.add_annualletter"):
+        raise PermissionDenied(UPLOAD_NOT_ALLOWED)
+    if request.method == "GET":
+        return _upload_page(request, LetterUploadForm())
+    # Refuse an oversized body before reading it into memory or a temporary file.
+    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_UPLOAD_BYTES + 64 * 1024:
+        return _upload_page(request, LetterUploadForm(), status=413, page_error=REQUEST_TOO_LARGE)
+    form = LetterUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _upload_page(request, form, status=400)
+    upload = form.cleaned_data["file"]
+    try:
+        preview = services.letter_preview_create(
+            user=request.user, data=upload.read(), filename=upload.name
+        )
+    except services.UploadRefused as refusal:
+        form.add_error("file", refusal.message)
+        return _upload_page(request, form, status=refusal.status, refusal=refusal)
+    return redirect("letters:upload-preview", token=preview.token)
+
+
+def _preview_for(request, token) -> UploadPreview:
+    preview = get_object_or_404(
+        UploadPreview.objects.select_related("council", "uploaded_by"), token=token
+    )
+    if preview.uploaded_by_id != request.user.pk and not request.user.has_perm(
+        "letters.upload_for_any_council"
+    ):
+        raise Http404("No such upload.")
+    return preview
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload_preview(request, token):
+    preview = _preview_for(request, token)
+    if preview.letter_id is not None:
+        return redirect(preview.letter)
+    if preview.expires_at <= timezone.now():
+        return render(
+            request,
+            "letters/preview_expired.html",
+            {"message": services.PREVIEW_EXPIRED},
+            status=410,
+        )
+    if request.method == "POST":
+        if request.POST.get("action") == "cancel":
+            services.letter_preview_cancel(preview=preview)
+            messages.info(request, services.PREVIEW_CANCELLED)
+            return redirect("letters:upload")
+        try:
+            result = services.letter_preview_confirm(preview=preview, user=request.user)
+        except services.UploadRefused as refusal:
+            raise PermissionDenied(refusal.message) from refusal
+        if result.status == result.ALREADY_PRESENT:
+            messages.warning(request, services.already_uploaded_message(result.letter))
+            return redirect(result.letter)
+        messages.success(
+            request,
+            f"Saved the {result.letter.period_label} letter for {result.letter.council}."
+            + (" It replaces the earlier version, which is kept." if result.replaced else ""),
+        )
+        return redirect(result.letter.council)
+
+    council, parsed = preview.council, preview.parsed
+    period_end = services.ParsedLetter.from_dict(parsed).period_end
+    previous = selectors.previous_letter(council=council, period_end=period_end)
+    rows = [
+        {
+            "label": figure.label,
+            "is_percent": figure.is_percent,
+            "value": figure.from_parsed(parsed),
+            "previous": figure.from_letter(previous) if previous else None,
+        }
+        for figure in FIGURES
+    ]
+    context = {
+        "preview": preview,
+        "parsed": parsed,
+        "rows": rows,
+        "previous": previous,
+        "type_average": selectors.pooled_uphold_rate(
+            authority_type=council.authority_type, period_end=period_end
+        ),
+    }
+    return render(request, "letters/preview.html", context)
 
 
 def letter_detail(request, pk: int):
+    letter = get_object_or_404(AnnualLetter.objects.select_related("council", "uploaded_by"), pk=pk)
+    rows = [
+        {"label": f.label, "is_percent": f.is_percent, "value": f.from_letter(letter)}
+        for f in FIGURES
+    ]
+    context = {
+        "letter": letter,
+        "rows": rows,
+        "versions": selectors.letter_versions(letter=letter),
+        "services": letter.service_stats.order_by("pk"),
+    }
+    return render(request, "letters/letter_detail.html", context)
+
+
+def letter_original(request, pk: int):
     letter = get_object_or_404(AnnualLetter.objects.select_related("council"), pk=pk)
-    return render(request, "letters/letter_detail.html", {"letter": letter})
+    suffix = letter.original.name.rsplit(".", 1)[-1] if "." in letter.original.name else "pdf"
+    try:
+        handle = letter.original.open("rb")
+    except FileNotFoundError:
+        raise Http404("The original file is missing from storage.") from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"lgsco-{letter.council.slug}-{letter.period_label}.{suffix}",
+    )

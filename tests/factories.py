@@ -59,3 +59,16 @@ def make_letter(council: Council, *, year_end: int = 2024, **overrides) -> Annua
     letter.original.save("letter.txt", ContentFile(content), save=False)
     letter.save()
     return letter
+
+
+def make_user(username: str, *, group: str | None = None, councils=(), password="correct horse"):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username=username, password=password)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+        user.is_staff = group == "Data admins"
+        user.save(update_fields=["is_staff"])
+    for council in councils:
+        council.officers.add(user)
+    return user

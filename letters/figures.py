@@ -1,0 +1,114 @@
+"""Every figure of a letter once: its label, where it sits in the parser's JSON contract,
+and the AnnualLetter column it is stored in. Used by the preview, the letter page and
+reparse_letters, so the three always agree."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    section: str
+    key: str
+    column: str
+    is_percent: bool = False
+
+    def from_parsed(self, parsed: dict):
+        return parsed.get(self.section, {}).get(self.key)
+
+    def from_letter(self, letter):
+        value = getattr(letter, self.column)
+        if isinstance(value, Decimal):
+            value = int(value) if value == value.to_integral_value() else float(value)
+        return value
+
+
+FIGURES = [
+    Figure("Complaints dealt with", "overview", "dealt_with", "overview_dealt_with"),
+    Figure("Not for us or not ready", "overview", "not_for_us", "overview_not_for_us"),
+    Figure(
+        "Assessed and closed", "overview", "assessed_and_closed", "overview_assessed_and_closed"
+    ),
+    Figure("Investigated (overview)", "overview", "investigated", "overview_investigated"),
+    Figure("Upheld", "complaints_upheld", "percent", "upheld_percent", True),
+    Figure(
+        "Upheld, similar authorities",
+        "complaints_upheld",
+        "average_percent",
+        "upheld_average_percent",
+        True,
+    ),
+    Figure("Upheld decisions", "complaints_upheld", "upheld", "upheld_count"),
+    Figure("Detailed investigations", "complaints_upheld", "investigations", "investigations"),
+    Figure("Upheld per 100,000 residents", "complaints_upheld", "per_100k", "upheld_per_100k"),
+    Figure(
+        "Upheld per 100,000, similar authorities",
+        "complaints_upheld",
+        "average_per_100k",
+        "upheld_average_per_100k",
+    ),
+    Figure("Compliance with recommendations", "compliance", "percent", "compliance_percent", True),
+    Figure(
+        "Compliance, similar authorities",
+        "compliance",
+        "average_percent",
+        "compliance_average_percent",
+        True,
+    ),
+    Figure("Compliance outcomes", "compliance", "outcomes", "compliance_outcomes"),
+    Figure(
+        "Satisfactory remedy by the council",
+        "satisfactory_remedy",
+        "percent",
+        "remedy_percent",
+        True,
+    ),
+    Figure(
+        "Satisfactory remedy, similar authorities",
+        "satisfactory_remedy",
+        "average_percent",
+        "remedy_average_percent",
+        True,
+    ),
+    Figure("Satisfactory remedy decisions", "satisfactory_remedy", "remedies", "remedies"),
+    Figure("Remedy rate based on", "satisfactory_remedy", "basis", "remedy_basis"),
+    Figure(
+        "Incomplete or invalid",
+        "decisions",
+        "incomplete_or_invalid",
+        "decisions_incomplete_or_invalid",
+    ),
+    Figure("Advice given", "decisions", "advice_given", "decisions_advice_given"),
+    Figure(
+        "Referred back for local resolution",
+        "decisions",
+        "referred_back",
+        "decisions_referred_back",
+    ),
+    Figure(
+        "Closed after initial enquiries",
+        "decisions",
+        "closed_after_initial_enquiries",
+        "decisions_closed_after_initial_enquiries",
+    ),
+    Figure("Not upheld", "decisions", "not_upheld", "decisions_not_upheld"),
+    Figure("Upheld (decisions table)", "decisions", "upheld", "decisions_upheld"),
+    Figure(
+        "Uphold rate (decisions table)", "decisions", "uphold_rate", "decisions_uphold_rate", True
+    ),
+    Figure("Total decisions", "decisions", "total", "decisions_total"),
+    Figure("Remedied by the Ombudsman", "remedied", "by_ombudsman", "remedied_by_ombudsman"),
+    Figure(
+        "Remedied by the council before the Ombudsman",
+        "remedied",
+        "by_authority",
+        "remedied_by_authority",
+    ),
+]
+
+
+def display(value, is_percent: bool = False) -> str:
+    if value is None:
+        return "not stated"
+    return f"{value}%" if is_percent else f"{value:,}" if isinstance(value, int) else str(value)

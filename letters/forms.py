@@ -1,0 +1,51 @@
+from pathlib import PurePath
+
+from django import forms
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+ALLOWED_SUFFIXES = {".pdf", ".txt"}
+
+FILE_EMPTY = "The file is empty."
+FILE_MISSING = "Choose a file to upload."
+FILE_TOO_LARGE = "The file is {size:.1f} MB; the limit is 10 MB."
+FILE_WRONG_TYPE = "Upload a PDF or a .txt statistics text; “{suffix}” files are not accepted."
+FILE_NOT_PDF = "This file is named .pdf but is not a PDF."
+FILE_NOT_TEXT = "This .txt file is not plain text."
+
+
+class LetterUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Annual review letter",
+        help_text="The Ombudsman's letter as a PDF, or its statistics as a .txt file. Up to 10 MB.",
+        error_messages={"empty": FILE_EMPTY, "required": FILE_MISSING, "invalid": FILE_MISSING},
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.txt,application/pdf,text/plain"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size == 0:
+            raise forms.ValidationError(FILE_EMPTY, code="empty")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                FILE_TOO_LARGE.format(size=upload.size / 1024 / 1024), code="too_large"
+            )
+        suffix = PurePath(upload.name).suffix.lower()
+        if suffix not in ALLOWED_SUFFIXES:
+            raise forms.ValidationError(
+                FILE_WRONG_TYPE.format(suffix=suffix or "(no extension)"), code="type"
+            )
+        upload.seek(0)
+        head = upload.read(1024)
+        if suffix == ".pdf" and b"%PDF-" not in head:
+            raise forms.ValidationError(FILE_NOT_PDF, code="not_pdf")
+        if suffix == ".txt":
+            upload.seek(0)
+            data = upload.read()
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise forms.ValidationError(FILE_NOT_TEXT, code="not_text") from None
+            if b"\x00" in data:
+                raise forms.ValidationError(FILE_NOT_TEXT, code="not_text")
+        upload.seek(0)
+        return upload

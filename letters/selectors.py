@@ -1,0 +1,47 @@
+"""Read-side queries for letters."""
+
+from datetime import date
+
+from django.db.models import Count, Sum
+
+from councils.models import Council
+from letters.models import AnnualLetter
+
+
+def previous_letter(*, council: Council, period_end: date) -> AnnualLetter | None:
+    """The council's current letter for the year before `period_end`."""
+    return (
+        AnnualLetter.objects.current()
+        .filter(council=council, period_end__lt=period_end)
+        .order_by("-period_end")
+        .first()
+    )
+
+
+def pooled_uphold_rate(*, authority_type: str, period_end: date) -> dict:
+    """Upheld / investigated over every current letter of a type and year, in SQL."""
+    totals = (
+        AnnualLetter.objects.current()
+        .filter(council__authority_type=authority_type, period_end=period_end)
+        .exclude(investigations__isnull=True)
+        .aggregate(
+            upheld=Sum("upheld_count"), investigated=Sum("investigations"), councils=Count("id")
+        )
+    )
+    rate = None
+    if totals["investigated"]:
+        rate = round(100 * totals["upheld"] / totals["investigated"], 1)
+    return {**totals, "percent": rate}
+
+
+def letter_versions(*, letter: AnnualLetter):
+    """Every stored version of a council's letter for the same year, newest first."""
+    return (
+        AnnualLetter.objects.filter(
+            council_id=letter.council_id,
+            period_start=letter.period_start,
+            period_end=letter.period_end,
+        )
+        .select_related("uploaded_by")
+        .order_by("-uploaded_at")
+    )

@@ -1,0 +1,286 @@
+"""Writing letters: from an uploaded or imported file to rows in PostgreSQL.
+
+Each letter is written in one transaction with its service rows and stored original.
+The original is stored under a name made from its sha256, so an interrupted import that
+is run again stores the same file under the same name: no duplicates, no orphans.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import PurePath
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from councils.matching import CouncilNotMatched, match_council
+from councils.models import Council
+from letters.figures import FIGURES
+from letters.models import AnnualLetter, ServiceComplaintStats, UploadPreview, original_upload_to
+from letters.parsing import PARSER_VERSION, LetterParseError, ParsedLetter, parse_letter_sandboxed
+
+PREVIEW_LIFETIME = timedelta(days=1)
+
+NO_COUNCIL_NAME = "The letter does not say which council it is addressed to."
+NO_PERIOD = "The letter does not say which year it covers (no “year ending 31 March …”)."
+COUNCIL_NOT_IN_REGISTER = (
+    "{error} Please ask a data admin to add the council to the register before uploading."
+)
+NOT_YOUR_COUNCIL = (
+    "This letter is for {letter_council}, but your account can upload letters only for "
+    "{your_councils}. Ask a data admin to link your account to {letter_council} if you "
+    "should be able to upload its letters."
+)
+NO_COUNCILS_LINKED = "no council yet"
+ALREADY_UPLOADED = "Already uploaded on {date} by {user}."
+PREVIEW_EXPIRED = "This preview has expired (previews last a day). Please upload the file again."
+PREVIEW_CANCELLED = "The upload was cancelled; nothing was saved."
+INVALID_FIGURES = "The letter's figures cannot be saved as read: {errors}"
+
+
+class UploadRefused(Exception):
+    """An upload or import that cannot go ahead; the message is for the person uploading."""
+
+    def __init__(self, message: str, *, status: int = 422, existing: AnnualLetter | None = None):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.existing = existing
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    IMPORTED = "imported"
+    REPLACED = "replaced"
+    ALREADY_PRESENT = "already present"
+
+    letter: AnnualLetter
+    status: str
+    replaced: AnnualLetter | None = None
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def already_uploaded_message(letter: AnnualLetter) -> str:
+    when = date_format(timezone.localtime(letter.uploaded_at), "j F Y")
+    who = letter.uploaded_by.get_username() if letter.uploaded_by else "a bulk import"
+    return ALREADY_UPLOADED.format(date=when, user=who)
+
+
+def council_for_letter(parsed: ParsedLetter) -> Council:
+    if not parsed.council:
+        raise UploadRefused(NO_COUNCIL_NAME)
+    try:
+        return match_council(parsed.council, on=parsed.period_end)
+    except CouncilNotMatched as exc:
+        raise UploadRefused(COUNCIL_NOT_IN_REGISTER.format(error=exc)) from exc
+
+
+def check_may_upload(*, user: AbstractBaseUser, council: Council) -> None:
+    if user.has_perm("letters.upload_for_any_council"):
+        return
+    own = list(user.officer_councils.order_by("official_name"))
+    if council in own:
+        return
+    names = " and ".join(c.official_name for c in own) or NO_COUNCILS_LINKED
+    raise UploadRefused(
+        NOT_YOUR_COUNCIL.format(letter_council=council.official_name, your_councils=names),
+        status=403,
+    )
+
+
+def parse_upload(*, data: bytes, filename: str) -> ParsedLetter:
+    """Parse untrusted bytes in the sandboxed child process."""
+    try:
+        return parse_letter_sandboxed(data, filename)
+    except LetterParseError as exc:
+        raise UploadRefused(exc.message) from exc
+
+
+def _describe(error: ValidationError) -> str:
+    parts = []
+    for field, messages in error.message_dict.items():
+        label = field.replace("_", " ") if field != "__all__" else ""
+        parts += [f"{label}: {m}" if label else m for m in messages]
+    return "; ".join(parts)
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def letter_fields(parsed: ParsedLetter) -> dict:
+    """AnnualLetter column values from a parsed letter."""
+    contract = parsed.to_dict()
+    fields = {
+        figure.column: _decimal(value) if isinstance(value, float) else value
+        for figure in FIGURES
+        for value in [figure.from_parsed(contract)]
+    }
+    return {
+        **fields,
+        "council_name_as_printed": parsed.council or "",
+        "period_start": parsed.period_start,
+        "period_end": parsed.period_end,
+        "letter_date": parsed.letter_date,
+        "warnings": list(parsed.warnings),
+    }
+
+
+def _store_original(*, name: str, data: bytes) -> None:
+    if not default_storage.exists(name):
+        # Same content, same name: a re-run after a crash reuses the file it left.
+        stored = default_storage.save(name, ContentFile(data))
+        assert stored == name, f"storage renamed {name} to {stored}"
+
+
+def _service_rows(letter: AnnualLetter, parsed: ParsedLetter) -> list[ServiceComplaintStats]:
+    return [
+        ServiceComplaintStats(
+            council=letter.council,
+            period_start=letter.period_start,
+            period_end=letter.period_end,
+            source=ServiceComplaintStats.Source.LGSCO_LETTER,
+            letter=letter,
+            service=service,
+            complaints=count,
+        )
+        for service, count in parsed.received_by_service.items()
+    ]
+
+
+def letter_ingest(
+    *,
+    parsed: ParsedLetter,
+    data: bytes,
+    filename: str,
+    council: Council,
+    uploaded_by: AbstractBaseUser | None,
+    extracted_text: str = "",
+    parser_version: str = PARSER_VERSION,
+    dry_run: bool = False,
+) -> IngestResult:
+    """Save one parsed letter as the council's current letter for its year.
+
+    The same file again is reported as already present (nothing written). A different
+    file for the same council and year becomes the current version; the old one is kept."""
+    if parsed.period_start is None or parsed.period_end is None:
+        raise UploadRefused(NO_PERIOD)
+    sha256 = sha256_of(data)
+    try:
+        with transaction.atomic():
+            # One writer per council at a time: versions and duplicates are decided in order.
+            Council.objects.select_for_update().only("pk").get(pk=council.pk)
+            existing = (
+                AnnualLetter.objects.select_related("uploaded_by").filter(sha256=sha256).first()
+            )
+            if existing is not None:
+                return IngestResult(existing, IngestResult.ALREADY_PRESENT)
+            previous = (
+                AnnualLetter.objects.current()
+                .filter(
+                    council=council,
+                    period_start=parsed.period_start,
+                    period_end=parsed.period_end,
+                )
+                .first()
+            )
+            if previous is not None:
+                previous.is_current = False
+                previous.save(update_fields=["is_current"])
+            letter = AnnualLetter(
+                council=council,
+                sha256=sha256,
+                original_filename=PurePath(filename).name[:255],
+                extracted_text=extracted_text,
+                parser_version=parser_version,
+                uploaded_by=uploaded_by,
+                **letter_fields(parsed),
+            )
+            letter.original.name = original_upload_to(letter, filename)
+            try:
+                letter.full_clean(exclude=["sha256"])  # sha256 uniqueness: the lock decided it
+            except ValidationError as exc:
+                raise UploadRefused(INVALID_FIGURES.format(errors=_describe(exc))) from exc
+            _store_original(name=letter.original.name, data=data)
+            letter.save()
+            ServiceComplaintStats.objects.bulk_create(_service_rows(letter, parsed))
+            status = IngestResult.REPLACED if previous else IngestResult.IMPORTED
+            if dry_run:
+                transaction.set_rollback(True)
+            return IngestResult(letter, status, replaced=previous)
+    except IntegrityError:
+        # Another process stored the same file between our check and our insert.
+        existing = AnnualLetter.objects.select_related("uploaded_by").filter(sha256=sha256).first()
+        if existing is None:
+            raise
+        return IngestResult(existing, IngestResult.ALREADY_PRESENT)
+
+
+def letter_preview_create(*, user: AbstractBaseUser, data: bytes, filename: str) -> UploadPreview:
+    """Parse an upload and keep it for the uploader to check. Writes no letter rows."""
+    UploadPreview.objects.expired().delete()
+    sha256 = sha256_of(data)
+    existing = AnnualLetter.objects.select_related("uploaded_by").filter(sha256=sha256).first()
+    if existing is not None:
+        raise UploadRefused(already_uploaded_message(existing), status=409, existing=existing)
+    parsed = parse_upload(data=data, filename=filename)
+    if parsed.period_start is None or parsed.period_end is None:
+        raise UploadRefused(NO_PERIOD)
+    council = council_for_letter(parsed)
+    check_may_upload(user=user, council=council)
+    preview = UploadPreview(
+        uploaded_by=user,
+        council=council,
+        filename=PurePath(filename).name[:255],
+        content=data,
+        sha256=sha256,
+        parsed=parsed.to_dict(),
+        extracted_text=getattr(parsed, "text", ""),
+        parser_version=PARSER_VERSION,
+        expires_at=timezone.now() + PREVIEW_LIFETIME,
+    )
+    preview.full_clean()
+    preview.save()
+    return preview
+
+
+def letter_preview_confirm(*, preview: UploadPreview, user: AbstractBaseUser) -> IngestResult:
+    """Save a previewed upload. Confirming twice, or confirming a file someone else saved
+    meanwhile, writes nothing and says it was already uploaded."""
+    with transaction.atomic():
+        preview = (
+            UploadPreview.objects.select_for_update().select_related("council").get(pk=preview.pk)
+        )
+        if preview.letter_id is not None:
+            letter = AnnualLetter.objects.select_related("uploaded_by").get(pk=preview.letter_id)
+            return IngestResult(letter, IngestResult.ALREADY_PRESENT)
+        if preview.expires_at <= timezone.now():
+            raise UploadRefused(PREVIEW_EXPIRED, status=410)
+        check_may_upload(user=user, council=preview.council)
+        result = letter_ingest(
+            parsed=ParsedLetter.from_dict(preview.parsed),
+            data=bytes(preview.content),
+            filename=preview.filename,
+            council=preview.council,
+            uploaded_by=user,
+            extracted_text=preview.extracted_text,
+            parser_version=preview.parser_version,
+        )
+        preview.letter = result.letter
+        preview.content = b""  # the original now lives in storage
+        preview.save(update_fields=["letter", "content"])
+        return result
+
+
+def letter_preview_cancel(*, preview: UploadPreview) -> None:
+    if preview.letter_id is None:
+        preview.delete()
