@@ -133,7 +133,8 @@ REMEDY_PCT = [
 UPHELD_NONE = re.compile(
     r"(?:carried out|completed|conducted|made|did) no (?:detailed )?investigations"
     r"|did not (?:carry out|complete|conduct|make) any (?:detailed )?investigations"
-    r"|no (?:detailed )?investigations were (?:carried out|completed|conducted)",
+    r"|no (?:detailed )?investigations were (?:carried out|completed|conducted)"
+    r"|we did not investigate any complaints|we investigated no complaints",
     I,
 )
 COMPLIANCE_NONE = re.compile(
@@ -163,6 +164,13 @@ PER_100K = re.compile(
 )
 UPHELD_COUNT = re.compile(
     rf"(?<![\d.,%])(?<!total of )\b(?P<n>{COUNT}) upheld decisions?\b(?!\s*per\b)", I
+)
+# The figure printed after its label (odd extraction order of the big-number graphics).
+UPHELD_COUNT_AFTER = re.compile(
+    rf"\bupheld decisions? (?P<n>{COUNT}) (?=This is|Statistics|Adjusted|Compliance|Satisf)", I
+)
+REMEDY_COUNT_AFTER = re.compile(
+    rf"\bsatisfactory remedy decisions? (?P<n>{COUNT}) (?=Statistics|This|$)", I
 )
 REMEDY_COUNT = re.compile(
     rf"(?<![\d.,%])\b(?P<n>{COUNT}) satisfactory remed(?:y|ies)(?: decisions?)?\b(?! provided)", I

@@ -241,9 +241,13 @@ def _statistics(flat: str, letter: ParsedLetter, warnings: list[str]) -> None:
             elif kind is None and cu.investigations is not None and sr.basis is None:
                 sr.basis = n
 
-    if cu.upheld is None and (m := g.UPHELD_COUNT.search(flat)):
+    if cu.upheld is None and (
+        m := g.UPHELD_COUNT.search(flat) or g.UPHELD_COUNT_AFTER.search(flat)
+    ):
         cu.upheld = to_count(m["n"])
-    if sr.remedies is None and (m := g.REMEDY_COUNT.search(flat)):
+    if sr.remedies is None and (
+        m := g.REMEDY_COUNT.search(flat) or g.REMEDY_COUNT_AFTER.search(flat)
+    ):
         sr.remedies = to_count(m["n"])
     if m := g.INVESTIGATED_UPHELD.search(flat):
         investigated = to_count(m["i"])
@@ -289,6 +293,8 @@ def _overview(flat: str, letter: ParsedLetter) -> None:
         ov.assessed_and_closed = to_count(m["n"] or m["m"])
     if m := g.OV_INVESTIGATED.search(flat):
         ov.investigated = to_count(m["n"])
+        if letter.complaints_upheld.investigations is None:
+            letter.complaints_upheld.investigations = ov.investigated
 
 
 def _apply_tables(tables: TableData, letter: ParsedLetter, warnings: list[str]) -> None:
@@ -339,8 +345,6 @@ def _council(text: str, flat: str, salutation: re.Match | None) -> str | None:
     if not salutation:  # a statistics web page: the council's name is the heading
         lines = [line.strip() for line in text.split("\n") if line.strip()][:6]
         for line in lines:
-            if "ombudsman" in line.lower():
-                continue
             if m := g.COUNCIL_NAME.search(line):
                 name = _clean_council(m.group(0), None)
                 if name:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import clean_cell, to_number
+from .text import flatten, to_number
 
 _VALUE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s?%?$|^n/?a$|^-$", re.I)
 _KV_LINE = re.compile(
@@ -96,14 +96,16 @@ class TableData:
 
 
 def text_rows(text: str) -> list[list[str]]:
-    """Split normalised text lines into cells (tabs, or runs of 2+ spaces, or 'label N')."""
+    """Split normalised text lines into cells (tabs, or runs of 2+ spaces, or 'label N').
+
+    Every line becomes a row (blank lines become empty rows), so rows keep their order."""
     rows = []
     for line in text.split("\n"):
         if not line.strip():
             rows.append([])
             continue
         cells = _SPLIT.split(line) if ("\t" in line or "  " in line) else [line]
-        cells = [clean_cell(c) for c in cells]
+        cells = [flatten(c) for c in cells]
         if len([c for c in cells if c]) == 1:
             only = next(c for c in cells if c)
             match = _KV_LINE.match(only)
@@ -126,8 +128,9 @@ def _pair(labels, values, wanted_idx):
 
 
 def read_rows(rows: list[list[str]], out: TableData, *, received_context: bool) -> None:
-    """Read every table found in ``rows`` into ``out`` (first reading of a figure wins)."""
-    rows = [[clean_cell(c) for c in row] for row in rows]
+    """Read every table found in ``rows`` into ``out`` (first reading of a figure wins).
+
+    Cells must already be clean single-line strings (``text.clean_cell``)."""
     block = None  # current vertical block: "decisions" / "remedied" / "received"
     received_open = False
     services: dict[str, int] = {}

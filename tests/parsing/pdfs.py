@@ -23,7 +23,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 _STYLES = getSampleStyleSheet()
 _BODY = _STYLES["BodyText"]
@@ -55,8 +55,13 @@ def _table(lines: list[str], width: float) -> Table:
     return table
 
 
+# The 2014-2018 letters put their statistics tables on a page of their own.
+STATISTICS_PAGE = re.compile(r"^\s*Local Authority Report\s*:")
+
+
 def text_to_pdf(text: str, *, encrypt: str | None = None, tables: bool = True) -> bytes:
-    """Render a plain-text letter; tab-separated line runs become ruled tables."""
+    """Render a plain-text letter; tab-separated line runs become ruled tables, and the
+    'Local Authority Report: ...' statistics start on a new page, as in the originals."""
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -82,6 +87,8 @@ def text_to_pdf(text: str, *, encrypt: str | None = None, tables: bool = True) -
             pending.append(line)
             continue
         flush()
+        if STATISTICS_PAGE.match(line) and story:
+            story.append(PageBreak())
         if line.strip():
             story.append(Paragraph(_markup(line.replace("\t", " ")), _BODY))
         else:

@@ -330,3 +330,39 @@ Upheld	Not Upheld	Closed After Initial Enquiries	Referred back for Local Resolut
     }
     assert result["complaints_upheld"]["investigations"] == 10
     assert result["warnings"] == []
+
+
+def test_big_numbers_extracted_after_their_labels():
+    body = """Complaints upheld
+50% of complaints we investigated were upheld.
+upheld decisions 4 Statistics are based on a total of 8 detailed investigations
+Satisfactory remedy provided by the organisation
+In 25% of upheld cases we found the organisation had provided a satisfactory remedy before the
+complaint reached the Ombudsman.
+satisfactory remedy decisions 1 Statistics are based on a total of 4 upheld decisions
+"""
+    letter = parse(body)
+    assert letter.complaints_upheld.upheld == 4
+    assert letter.satisfactory_remedy.remedies == 1
+    assert letter.warnings == []
+
+
+def test_web_page_heading_with_site_name():
+    text = "Borsetshire District Council | Local Government and Social Care Ombudsman\n\n" + STATS
+    result = parse_letter(text.encode(), "page.txt").to_dict()
+    assert result["council"] == "Borsetshire District Council"
+    assert result["letter_date"] is None
+
+
+def test_overview_investigations_fill_the_upheld_base():
+    body = (
+        "Complaint overview\nBetween 1 April 2024 to 31 March 2025, we dealt with 12 complaints."
+        " Of these, 7 were not for us or not ready for us to investigate. We assessed and closed"
+        " 5 complaints. We investigated 0 complaints.\nComplaints upheld\n"
+        "We did not investigate any complaints during this period.\n"
+    )
+    result = parse(body).to_dict()
+    assert result["overview"]["investigated"] == 0
+    assert result["complaints_upheld"]["investigations"] == 0
+    assert result["complaints_upheld"]["upheld"] == 0
+    assert result["complaints_upheld"]["percent"] is None
