@@ -210,7 +210,8 @@ def letter_ingest(
                 letter.full_clean(exclude=["sha256"])  # sha256 uniqueness: the lock decided it
             except ValidationError as exc:
                 raise UploadRefused(INVALID_FIGURES.format(errors=_describe(exc))) from exc
-            _store_original(name=letter.original.name, data=data)
+            if not dry_run:
+                _store_original(name=letter.original.name, data=data)
             letter.save()
             ServiceComplaintStats.objects.bulk_create(_service_rows(letter, parsed))
             status = IngestResult.REPLACED if previous else IngestResult.IMPORTED
