@@ -1,0 +1,82 @@
+"""Simultaneous confirms on a real PostgreSQL: nothing lost, nothing doubled."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection
+
+from letters import services
+from letters.models import AnnualLetter
+from tests.factories import make_council, make_user
+from tests.letter_texts import letter_text
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WORKERS = 20
+
+
+def confirm_all_at_once(previews, user):
+    barrier = threading.Barrier(len(previews))
+
+    def confirm(preview):
+        try:
+            barrier.wait()
+            return services.letter_preview_confirm(preview=preview, user=user).status
+        finally:
+            connection.close()  # each thread has its own connection
+
+    with ThreadPoolExecutor(max_workers=len(previews)) as pool:
+        return list(pool.map(confirm, previews))
+
+
+def test_twenty_confirms_of_the_same_letter_write_one_row():
+    council = make_council(official_name="Borsetshire District Council", slug="borsetshire")
+    admin = make_user("admin", group="Data admins")
+    data = letter_text(council.official_name).encode()
+    # Twenty people previewed the same file before anyone confirmed it.
+    previews = [
+        services.letter_preview_create(user=admin, data=data, filename=f"copy-{n}.txt")
+        for n in range(WORKERS)
+    ]
+    statuses = confirm_all_at_once(previews, admin)
+    assert statuses.count(services.IngestResult.IMPORTED) == 1
+    assert statuses.count(services.IngestResult.ALREADY_PRESENT) == WORKERS - 1
+    assert AnnualLetter.objects.count() == 1
+
+
+def test_twenty_different_letters_at_once_write_twenty_rows():
+    admin = make_user("admin", group="Data admins")
+    previews = []
+    for n in range(WORKERS):
+        council = make_council(
+            official_name=f"Borsetshire Vale {chr(65 + n)} District Council",
+            short_name=f"Vale {chr(65 + n)}",
+            slug=f"vale-{n}",
+        )
+        previews.append(
+            services.letter_preview_create(
+                user=admin, data=letter_text(council.official_name).encode(), filename="l.txt"
+            )
+        )
+    statuses = confirm_all_at_once(previews, admin)
+    assert statuses == [services.IngestResult.IMPORTED] * WORKERS
+    assert AnnualLetter.objects.count() == WORKERS
+
+
+def test_twenty_versions_for_one_council_and_year_leave_exactly_one_current():
+    council = make_council(official_name="Borsetshire District Council", slug="borsetshire")
+    admin = make_user("admin", group="Data admins")
+    previews = [
+        services.letter_preview_create(
+            user=admin,
+            data=letter_text(council.official_name, upheld=n + 1).encode(),
+            filename="v.txt",
+        )
+        for n in range(WORKERS)
+    ]
+    statuses = confirm_all_at_once(previews, admin)
+    assert statuses.count(services.IngestResult.IMPORTED) == 1
+    assert statuses.count(services.IngestResult.REPLACED) == WORKERS - 1
+    assert AnnualLetter.objects.count() == WORKERS
+    assert AnnualLetter.objects.current().count() == 1
