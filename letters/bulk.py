@@ -28,6 +28,7 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 ZIP_MEMBER_TOO_LARGE = "The file inside the archive is larger than 10 MB."
 ZIP_UNREADABLE = "The archive is damaged and could not be read."
 NOT_FOUND = "No such file or folder."
+UNREADABLE = "The file could not be read ({reason})."
 UNSUPPORTED = "Only .pdf, .txt and .zip files are imported."
 
 
@@ -159,8 +160,14 @@ def parse_all(
                 continue
             try:
                 data = item.read()
-            except (OSError, LetterParseError, zipfile.BadZipFile) as exc:
-                yield ParseOutcome(item, b"", error=getattr(exc, "message", ZIP_UNREADABLE))
+            except LetterParseError as exc:
+                yield ParseOutcome(item, b"", error=exc.message)
+                continue
+            except zipfile.BadZipFile:
+                yield ParseOutcome(item, b"", error=ZIP_UNREADABLE)
+                continue
+            except OSError as exc:
+                yield ParseOutcome(item, b"", error=UNREADABLE.format(reason=exc.strerror or exc))
                 continue
             reason = skip(item, data)
             if reason:

@@ -285,3 +285,60 @@ def letter_preview_confirm(*, preview: UploadPreview, user: AbstractBaseUser) ->
 def letter_preview_cancel(*, preview: UploadPreview) -> None:
     if preview.letter_id is None:
         preview.delete()
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    column: str
+    old: object
+    new: object
+
+
+def protected_columns(letter: AnnualLetter) -> set[str]:
+    """Columns a data admin corrected by hand: a re-parse must not overwrite them."""
+    return set()
+
+
+@transaction.atomic
+def letter_reparse(
+    *, letter: AnnualLetter, parsed: ParsedLetter, extracted_text: str = "", dry_run: bool = False
+) -> tuple[list[FieldChange], list[FieldChange]]:
+    """Bring a stored letter up to date with what the current parser reads in its original.
+
+    Returns (changes applied, conflicts): a conflict is a corrected column where the parser
+    now reads something else; the correction stays."""
+    letter = AnnualLetter.objects.select_for_update().get(pk=letter.pk)
+    wanted = letter_fields(parsed)
+    wanted.pop("period_start"), wanted.pop("period_end")  # identity of the letter: kept
+    protected = protected_columns(letter)
+    changes, conflicts = [], []
+    for column, new in wanted.items():
+        old = getattr(letter, column)
+        if _same(old, new):
+            continue
+        change = FieldChange(column, old, new)
+        if column in protected:
+            conflicts.append(change)
+            continue
+        changes.append(change)
+        setattr(letter, column, new)
+    services_now = dict(letter.service_stats.values_list("service", "complaints"))
+    if services_now != dict(parsed.received_by_service):
+        changes.append(FieldChange("received_by_service", services_now, parsed.received_by_service))
+    if dry_run:
+        return changes, conflicts
+    letter.parser_version = PARSER_VERSION
+    if extracted_text:
+        letter.extracted_text = extracted_text
+    letter.full_clean(exclude=["sha256", "original"])
+    letter.save()
+    if services_now != dict(parsed.received_by_service):
+        letter.service_stats.all().delete()
+        ServiceComplaintStats.objects.bulk_create(_service_rows(letter, parsed))
+    return changes, conflicts
+
+
+def _same(old, new) -> bool:
+    if isinstance(old, Decimal) and new is not None:
+        return old == Decimal(str(new))
+    return old == new
