@@ -156,7 +156,8 @@ def main() -> None:
     print(f"text layer only (pypdfium2) median: {statistics.median(layer) * 1000:6.1f} ms")
 
     # memory: tracemalloc peak for one table-era parse, then RSS over a long run
-    sample = max(files, key=lambda p: p.stat().st_size)
+    slowest = max(range(len(rows)), key=lambda i: rows[i][0])
+    sample = files[slowest]
     tracemalloc.start()
     parse_letter(sample.read_bytes(), sample.name)
     _, peak = tracemalloc.get_traced_memory()

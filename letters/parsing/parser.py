@@ -13,7 +13,7 @@ from . import grammar as g
 from .checks import check
 from .errors import LetterParseError
 from .result import ParsedLetter
-from .tables import TableData, read_rows, text_rows
+from .tables import TableData, read_rows, read_text_tables
 from .text import flatten, normalise, to_count, to_number
 
 PARSER_VERSION = "1.0.0"
@@ -70,7 +70,7 @@ def _parse(data: bytes, filename: str) -> ParsedLetter:
         for rows in extracted.table_rows:
             read_rows(rows, tables, received_context=False)
         for layout in extracted.layout_text:
-            read_rows(text_rows(normalise(layout)), tables, received_context=False)
+            read_text_tables(normalise(layout), tables, layout_only=True)
         letter = analyse(raw, tables)
         letter.source, letter.pages = "pdf", len(extracted.pages)
         return letter
@@ -129,7 +129,7 @@ def analyse(raw_text: str, tables: TableData | None) -> ParsedLetter:
 
     if g.TABLE_ERA.search(flat):
         text_tables = TableData()
-        read_rows(text_rows(text), text_tables, received_context=False)
+        read_text_tables(text, text_tables)
         if tables is None:
             tables = text_tables
         else:

@@ -91,7 +91,7 @@ def _tables(data: bytes, page_indexes: list[int]) -> tuple[list, list[str]]:
                         for table in tables:
                             found.append([[clean_cell(c) for c in row] for row in table])
                     else:
-                        layout = page.extract_text(layout=True) or ""
+                        layout = page.extract_text(layout=True, x_density=3.5) or ""
                         layouts.append(layout)
                 finally:
                     page.close()

@@ -36,7 +36,8 @@ REMEDIED_LABELS = [
     (
         "by_ombudsman",
         re.compile(
-            r"^(?:remedied\s*)?by\s*(?:the\s*)?(?:lgo|lgsco|ombudsman|local gov\w* ombuds\w*)"
+            r"^(?:(?:complaints?\s*)?remedied\s*)?by\s*(?:the\s*)?"
+            r"(?:lgo|lgsco|ombudsman|local gov\w* ombuds\w*)"
         ),
     ),
     ("by_authority", re.compile(r"satisf.{0,12}\bby\b.{0,8}(?:authority|council)")),
@@ -230,3 +231,81 @@ def _read_horizontal(labels, values, out: TableData, received_context: bool) -> 
             received["Total" if TOTAL.match(_key(label)) else label] = number
         if received_context or "Total" in received:
             out.received = received
+
+
+def read_text_tables(text: str, out: TableData, *, layout_only: bool = False) -> None:
+    """Tables from text: tab-separated rows, 'label figure' lines and fixed-width layout.
+    Text with tabs is read by its tabs first; layout text by its columns first."""
+    readers = [text_rows, layout_rows] if "\t" in text else [layout_rows, text_rows]
+    if layout_only:
+        readers = [layout_rows]
+    for reader in readers:
+        found = TableData()
+        read_rows(reader(text), found, received_context=False)
+        out.merge(found)
+
+
+_WORD = re.compile(r"\S+")
+_TOKEN = re.compile(r"\S+(?: \S+)*")
+_LAYOUT_TOLERANCE = 1
+_SPANNING = {
+    "detailed",
+    "investigations",
+    "notes",
+    "complaint",
+    "complaints",
+    "remedied",
+}  # headings spanning several columns
+_HEADING = re.compile(
+    r"^\s*(?:complaints\s+and\s+enquiries\s+received|decisions\s+made|complaints?\s*remedied"
+    r"|local authority report|for the period ending)\b",
+    re.I,
+)
+
+
+def layout_rows(text: str) -> list[list[str]]:
+    """Rows from fixed-width layout text (``pdftotext -layout``, pdfplumber's layout text).
+
+    Header cells there wrap over several lines and sit in columns; each line of figures
+    gives the columns (where its figures start) and the label lines just above it are
+    split word by word into those columns. Yields pairs of rows: labels, figures.
+    """
+    lines = text.split("\n")
+    rows: list[list[str]] = []
+    for i, line in enumerate(lines):
+        tokens = [(m.start(), m.group(0)) for m in _TOKEN.finditer(line)]
+        if len(tokens) < 2 or not all(is_value(t) for _, t in tokens):
+            continue
+        starts = [s for s, _ in tokens]
+        header: list[str] = []
+        j = i - 1
+        while j >= 0 and not lines[j].strip():  # blank lines between header and figures
+            j -= 1
+        while j >= 0 and lines[j].strip() and len(header) < 8:
+            above = [t for t in _TOKEN.findall(lines[j])]
+            if _HEADING.match(lines[j]) or all(is_value(t) for t in above):
+                break
+            header.insert(0, lines[j])
+            j -= 1
+        if not header:
+            continue
+        labels = [[] for _ in starts]
+        for head in header:
+            for word in _WORD.finditer(head):
+                if word.group(0).lower() in _SPANNING:
+                    continue
+                column = None
+                for k, start in enumerate(starts):
+                    if start <= word.start() + _LAYOUT_TOLERANCE:
+                        column = k
+                if column is not None and word.start() >= starts[0] - _LAYOUT_TOLERANCE:
+                    # a word far right of its column's start but left of the next column
+                    labels[column].append(word.group(0))
+        label_row = [" ".join(words) for words in labels]
+        if sum(1 for c in label_row if c) < 2:
+            continue
+        rows.append([])
+        rows.append(label_row)
+        rows.append([t for _, t in tokens])
+        rows.append([])
+    return rows

@@ -1,5 +1,6 @@
 import os
 import sys
+import time
 from collections import Counter
 
 from django.core.management.base import BaseCommand
@@ -44,8 +45,11 @@ class Command(BaseCommand):
             disable=no_progress,
             dynamic_ncols=True,
         )
+        started, database_seconds = time.perf_counter(), 0.0
         for outcome in bulk.parse_all(iter(inputs), jobs=max(1, jobs), skip=skip):
+            saving = time.perf_counter()
             status, detail = self._save(outcome, dry_run=dry_run)
+            database_seconds += time.perf_counter() - saving
             if status in (services.IngestResult.IMPORTED, services.IngestResult.REPLACED):
                 known[services.sha256_of(outcome.data)] = None
             totals[status] += 1
@@ -53,6 +57,12 @@ class Command(BaseCommand):
             progress.update(1)
         progress.close()
         self._report(rows, totals, dry_run=dry_run)
+        if options["verbosity"] >= 2:
+            elapsed = time.perf_counter() - started
+            self.stdout.write(
+                f"Timing: {elapsed:.2f} s in all, {database_seconds:.2f} s matching and "
+                f"writing ({100 * database_seconds / max(elapsed, 1e-9):.0f}%)."
+            )
         if totals[REFUSED]:
             raise SystemExit(1)
 

@@ -20,6 +20,7 @@ REFUSED = 2
 
 class Command(BaseCommand):
     help = "Parse an Ombudsman annual review letter (PDF or text) and print its statistics."
+    requires_system_checks: list = []  # a pure file-in, JSON-out tool: no URL/model checks
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the letter: a PDF or a .txt extract")
