@@ -14,7 +14,12 @@ $(VENV)/.installed: requirements.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
-install: $(VENV)/.installed
+# govuk-frontend (package.json) is served from node_modules by Django's staticfiles.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(VENV)/.installed node_modules/.package-lock.json
 
 run: install
 	@$(PY) -m complaints_site.localdb check-env

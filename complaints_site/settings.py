@@ -122,7 +122,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # govuk-frontend, installed by npm (package.json), served from /static/govuk-frontend/.
+    ("govuk-frontend", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
@@ -133,6 +137,16 @@ STORAGES = {
         if DEBUG
         else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
     },
+}
+
+# Rendered council pages are cached per process, keyed by a data version PostgreSQL keeps
+# (councils/cache.py), so any data change shows at once in every process.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "complaints-site",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
 }
 
 LOGIN_URL = "login"

@@ -1,18 +1,249 @@
-from django.http import Http404
+"""Public council pages. Views are thin: queries live in councils.selectors, tables in
+councils.tables, charts in councils.charts. Every page is cached (councils.cache) until the
+data change."""
+
+import csv
+import json
+from collections import Counter
+from datetime import date
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django_tables2 import RequestConfig
 
-from councils import selectors
-from councils.models import Council
+from councils import charts, selectors
+from councils.cache import cached_page
+from councils.filters import CouncilFilter
+from councils.models import AuthorityType, Council
+from councils.tables import ComparisonTable, CouncilTable, export_rows
+
+PER_PAGE = 50
+EXPORT_FORMATS = ("csv", "json")
 
 
+def _json_default(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def export_response(table, *, export_format: str, filename: str, about: dict) -> HttpResponse:
+    """Every row of `table` (filtered and sorted, not paged) as CSV or JSON."""
+    names, rows = export_rows(table)
+    if export_format == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(names)
+        for row in rows:
+            writer.writerow(["" if value is None else _json_default(value) for value in row])
+        return response
+    payload = {
+        **about,
+        "count": len(rows),
+        "rows": [dict(zip(names, row, strict=True)) for row in rows],
+    }
+    response = HttpResponse(
+        json.dumps(payload, default=_json_default, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}.json"'
+    return response
+
+
+def _export_links(request) -> dict[str, str]:
+    query = request.GET.copy()
+    query.pop("page", None)
+    links = {}
+    for export_format in EXPORT_FORMATS:
+        query["_export"] = export_format
+        links[export_format] = f"{request.path}?{query.urlencode()}"
+    return links
+
+
+@cached_page
 def home(request):
-    return render(request, "councils/home.html", {"groups": selectors.councils_by_type()})
+    return render(
+        request,
+        "councils/home.html",
+        {
+            "types": selectors.latest_type_averages(),
+            "latest_letters": selectors.latest_letters(limit=8),
+            "groups": selectors.councils_by_type(),
+        },
+    )
 
 
+@cached_page
+def council_list(request):
+    averages = selectors.type_averages()
+    years = sorted({average.year for average in averages}, reverse=True)
+    council_filter = CouncilFilter(
+        request.GET, queryset=Council.objects.all(), regions=selectors.regions(), years=years
+    )
+    rows = selectors.council_table_rows(
+        averages=averages, year=council_filter.selected_year, queryset=council_filter.qs
+    )
+    table = CouncilTable(rows)
+    export_format = request.GET.get("_export")
+    if export_format in EXPORT_FORMATS:
+        RequestConfig(request, paginate=False).configure(table)
+        filters = (
+            {
+                key: value
+                for key, value in council_filter.form.cleaned_data.items()
+                if value not in (None, "")
+            }
+            if council_filter.form.is_valid()
+            else {}
+        )
+        return export_response(
+            table,
+            export_format=export_format,
+            filename="councils",
+            about={"filters": filters, "source": request.build_absolute_uri(request.path)},
+        )
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    return render(
+        request,
+        "councils/council_list.html",
+        {
+            "filter": council_filter,
+            "table": table,
+            "exports": _export_links(request),
+            "year": council_filter.selected_year,
+        },
+    )
+
+
+@cached_page
 def council_detail(request, slug: str):
     try:
-        council = selectors.council_for_page(slug=slug)
+        page = selectors.council_page(slug=slug)
     except Council.DoesNotExist:
         raise Http404("No council has that address.") from None
-    letters = council.letters.current().order_by("-period_end")
-    return render(request, "councils/council_detail.html", {"council": council, "letters": letters})
+    council = page.council
+    type_label = AuthorityType(council.authority_type).label
+    chart = charts.trend_chart(
+        [
+            charts.TrendPoint(
+                year=year.year,
+                council=year.letter.uphold_rate,
+                average=year.average.uphold_pooled if year.average else None,
+            )
+            for year in page.years
+        ],
+        council_name=council.short_name,
+        average_label=f"{type_label} average (pooled)",
+    )
+    versions = Counter((letter.period_start, letter.period_end) for letter in page.letters)
+    return render(
+        request,
+        "councils/council_detail.html",
+        {
+            "council": council,
+            "page": page,
+            "type_label": type_label,
+            "chart": chart,
+            "has_versions": any(count > 1 for count in versions.values()),
+            "method_change_label": selectors.period_label(selectors.METHOD_CHANGE_YEAR),
+            "small_base": selectors.SMALL_BASE,
+        },
+    )
+
+
+def _unknown_type(request, type_slug: str):
+    return render(
+        request,
+        "councils/unknown_type.html",
+        {"type_slug": type_slug, "types": AuthorityType.choices},
+        status=404,
+    )
+
+
+@cached_page
+def compare(request, type_slug: str, year: int):
+    if type_slug not in AuthorityType.values:
+        return _unknown_type(request, type_slug)
+    type_label = AuthorityType(type_slug).label
+    found = selectors.type_averages(authority_type=type_slug, year=year)
+    average = found[0] if found else None
+    years = selectors.years_for_type(authority_type=type_slug)
+    if average is None:
+        return render(
+            request,
+            "councils/compare_no_letters.html",
+            {"type_slug": type_slug, "type_label": type_label, "year": year, "years": years},
+            status=404,
+        )
+    highlight = request.GET.get("highlight") or None
+    rows = selectors.council_comparison_rows(
+        authority_type=type_slug, year=year, average=average.uphold_pooled
+    )
+    table = ComparisonTable(rows, highlight=highlight)
+    RequestConfig(request, paginate=False).configure(table)
+    export_format = request.GET.get("_export")
+    if export_format in EXPORT_FORMATS:
+        return export_response(
+            table,
+            export_format=export_format,
+            filename=f"{type_slug}-{year}",
+            about={
+                "authority_type": type_slug,
+                "year": year,
+                "period": selectors.period_label(year),
+                "average_pooled": average.uphold_pooled,
+                "average_mean": average.uphold_mean,
+            },
+        )
+    records = list(table.data)
+    highlighted = next((r for r in records if r.council.slug == highlight), None)
+    stated = Counter(
+        float(r.upheld_average_percent) for r in records if r.upheld_average_percent is not None
+    )
+    odd_letters = []
+    if len(stated) > 1:
+        usual = stated.most_common(1)[0][0]
+        odd_letters = [
+            r
+            for r in records
+            if r.upheld_average_percent is not None
+            and abs(float(r.upheld_average_percent) - usual) > selectors.STATED_TOLERANCE
+        ]
+    chart = charts.distribution_chart(
+        [
+            charts.DistributionPoint(
+                slug=r.council.slug, name=r.council.short_name, rate=r.uphold_rate
+            )
+            for r in records
+            if r.uphold_rate is not None
+        ],
+        average=average.uphold_pooled,
+        highlight=highlight,
+    )
+    index = years.index(year)
+    return render(
+        request,
+        "councils/compare.html",
+        {
+            "type_slug": type_slug,
+            "type_label": type_label,
+            "year": year,
+            "period": selectors.period_label(year),
+            "average": average,
+            "table": table,
+            "records": records,
+            "chart": chart,
+            "highlight": highlight,
+            "highlighted": highlighted,
+            "odd_letters": odd_letters,
+            "usual_stated": stated.most_common(1)[0][0] if stated else None,
+            "previous_year": years[index - 1] if index > 0 else None,
+            "next_year": years[index + 1] if index + 1 < len(years) else None,
+            "exports": _export_links(request),
+            "small_base": selectors.SMALL_BASE,
+            "other_types": [
+                (value, label) for value, label in AuthorityType.choices if value != type_slug
+            ],
+        },
+    )

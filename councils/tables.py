@@ -1,0 +1,239 @@
+"""django-tables2 tables for /councils/ and /compare/<type>/<year>/.
+
+Every column sorts in SQL with missing values last in both directions, then by council
+name, so pages of a sorted table never overlap. Hidden columns carry the raw counts into
+the CSV/JSON exports, which are built from the same table (`export_rows`)."""
+
+import django_tables2 as tables
+from django.db.models import F
+from django.utils.html import format_html
+
+from councils import formatting
+
+TABLE_ATTRS = {
+    "class": "govuk-table app-data-table",
+    "thead": {"class": "govuk-table__head"},
+    "tbody": {"class": "govuk-table__body"},
+    "th": {"class": "govuk-table__header", "scope": "col"},
+    "td": {"class": "govuk-table__cell"},
+}
+NUMERIC_ATTRS = {
+    "th": {"class": "govuk-table__header govuk-table__header--numeric", "scope": "col"},
+    "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
+}
+
+
+class NullsLastColumn(tables.Column):
+    """A column sorted by SQL expressions with NULLs last whichever way it is sorted."""
+
+    def __init__(self, *args, sort: tuple[str, ...], tiebreak: tuple[str, ...], **kwargs):
+        self.sort_fields = sort
+        self.tiebreak = tiebreak
+        kwargs.setdefault("order_by", sort)
+        super().__init__(*args, **kwargs)
+
+    def order(self, queryset, is_descending):
+        keys = [
+            F(name).desc(nulls_last=True) if is_descending else F(name).asc(nulls_last=True)
+            for name in self.sort_fields
+        ]
+        return queryset.order_by(*keys, *self.tiebreak), True
+
+
+def column_factory(tiebreak: tuple[str, ...]):
+    def column(verbose_name: str, *, sort: str | tuple[str, ...], numeric=False, **kwargs):
+        sort = (sort,) if isinstance(sort, str) else sort
+        if numeric:
+            kwargs.setdefault("attrs", NUMERIC_ATTRS)
+        return NullsLastColumn(verbose_name=verbose_name, sort=sort, tiebreak=tiebreak, **kwargs)
+
+    return column
+
+
+def _f(value):
+    return None if value is None else float(value)
+
+
+class FigureRenderers:
+    """Cell renderers shared by both tables: each rate with its count."""
+
+    def value_uphold_rate(self, value, record=None):
+        return formatting.raw(value)
+
+    def render_type_average(self, value):
+        return formatting.average(_f(value))
+
+    def value_type_average(self, value, record=None):
+        return formatting.raw(value)
+
+    def render_difference(self, value):
+        return formatting.difference(_f(value))
+
+    def value_difference(self, value, record=None):
+        return formatting.raw(value)
+
+    def render_compliance_rate(self, value, record):
+        outcomes = record.compliance_outcomes
+        compliant = None if outcomes is None else _f(value) * outcomes / 100
+        return formatting.rate_with_count(_f(value), compliant, outcomes, "outcomes")
+
+    def value_compliance_rate(self, value, record=None):
+        return formatting.raw(value)
+
+    def render_remedy_rate(self, value, record):
+        return formatting.rate_with_count(_f(value), record.remedies, record.remedy_basis, "cases")
+
+    def value_remedy_rate(self, value, record=None):
+        return formatting.raw(value)
+
+    def render_per_100k(self, value):
+        return formatting.per_100k(_f(value))
+
+    def value_per_100k(self, value, record=None):
+        return formatting.raw(value)
+
+    def render_year(self, value):
+        return f"{value - 1}-{str(value)[-2:]}"
+
+
+# /councils/ ---------------------------------------------------------------------------------
+
+council_column = column_factory(("short_name", "pk"))
+
+
+class CouncilTable(FigureRenderers, tables.Table):
+    council = council_column("Council", sort="short_name", accessor="short_name")
+    authority_type = council_column("Type", sort="authority_type")
+    region = council_column("Region", sort="region")
+    year = council_column("Year", sort="letter_year", accessor="letter_year", numeric=True)
+    uphold_rate = council_column("Complaints upheld", sort="uphold_rate", numeric=True)
+    investigated = council_column("Investigated", sort="investigated", numeric=True)
+    type_average = council_column("Type average (pooled)", sort="type_average", numeric=True)
+    difference = council_column("Difference", sort="difference", numeric=True)
+    compliance_rate = council_column("Compliance", sort="compliance_rate", numeric=True)
+    remedy_rate = council_column("Remedy before us", sort="remedy_rate", numeric=True)
+    per_100k = council_column("Upheld per 100,000", sort="per_100k", numeric=True)
+    # In the exports only.
+    slug = tables.Column(visible=False)
+    official_name = tables.Column(visible=False, verbose_name="Official name")
+    end_date = tables.Column(visible=False, verbose_name="Abolished on")
+    upheld = tables.Column(visible=False, verbose_name="Upheld")
+    compliance_outcomes = tables.Column(visible=False, verbose_name="Compliance outcomes")
+    remedies = tables.Column(visible=False, verbose_name="Remedied by the council")
+    remedy_basis = tables.Column(visible=False, verbose_name="Remedy base")
+
+    class Meta:
+        attrs = TABLE_ATTRS
+        order_by = ("council",)
+        empty_text = "No councils match these filters."
+        template_name = "councils/_table.html"
+        fields = ()
+
+    def render_council(self, value, record):
+        text = format_html('<a href="{}">{}</a>', record.get_absolute_url(), record.official_name)
+        if record.is_abolished:
+            text = format_html(
+                '{} <strong class="govuk-tag govuk-tag--grey">Abolished</strong>', text
+            )
+        return text
+
+    def value_council(self, value, record):
+        return record.short_name
+
+    def render_uphold_rate(self, value, record):
+        return formatting.rate_with_count(
+            _f(value), record.upheld, record.investigated, "investigations"
+        )
+
+    def value_year(self, value, record=None):
+        return value
+
+
+# /compare/<type>/<year>/ --------------------------------------------------------------------
+
+compare_column = column_factory(("council__short_name", "pk"))
+
+
+class ComparisonTable(FigureRenderers, tables.Table):
+    rank = compare_column("Rank", sort="rank", numeric=True)
+    council = compare_column("Council", sort="council__short_name", accessor="council__short_name")
+    uphold_rate = compare_column("Complaints upheld", sort="uphold_rate", numeric=True)
+    investigated_n = compare_column("Investigated", sort="investigated_n", numeric=True)
+    difference = compare_column("Difference from average", sort="difference", numeric=True)
+    stated_average = compare_column(
+        "Average the letter states",
+        sort="upheld_average_percent",
+        accessor="upheld_average_percent",
+        numeric=True,
+    )
+    compliance_rate = compare_column("Compliance", sort="compliance_rate", numeric=True)
+    remedy_rate = compare_column("Remedy before us", sort="remedy_rate", numeric=True)
+    per_100k = compare_column("Upheld per 100,000", sort="per_100k", numeric=True)
+    # In the exports only.
+    slug = tables.Column(visible=False, accessor="council__slug")
+    upheld_n = tables.Column(visible=False, verbose_name="Upheld")
+    compliance_outcomes = tables.Column(visible=False, verbose_name="Compliance outcomes")
+    remedies = tables.Column(visible=False, verbose_name="Remedied by the council")
+    remedy_basis = tables.Column(visible=False, verbose_name="Remedy base")
+
+    class Meta:
+        attrs = TABLE_ATTRS
+        order_by = ("rank",)
+        empty_text = "No letters of this type for this year."
+        template_name = "councils/_table.html"
+        fields = ()
+
+    def __init__(self, *args, highlight: str | None = None, **kwargs):
+        self.highlight = highlight
+        kwargs.setdefault(
+            "row_attrs",
+            {
+                "class": lambda record: (
+                    "govuk-table__row app-row--highlight"
+                    if highlight and record.council.slug == highlight
+                    else "govuk-table__row"
+                ),
+                "id": lambda record: f"row-{record.council.slug}",
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+    def render_rank(self, value):
+        return value
+
+    def render_council(self, value, record):
+        return format_html(
+            '<a href="{}">{}</a>', record.council.get_absolute_url(), record.council.official_name
+        )
+
+    def value_council(self, value, record):
+        return record.council.short_name
+
+    def render_uphold_rate(self, value, record):
+        return formatting.rate_with_count(
+            _f(value), record.upheld_n, record.investigated_n, "investigations"
+        )
+
+    def render_stated_average(self, value):
+        return formatting.percent(_f(value))
+
+    def value_stated_average(self, value, record=None):
+        return formatting.raw(value)
+
+
+def export_rows(table: tables.Table) -> tuple[list[str], list[list]]:
+    """The table's columns (machine names) and every row's raw values (through the table's
+    value_<column> methods), in the table's order: all rows, not one page."""
+    columns = [c for c in table.columns.iterall() if not c.column.exclude_from_export]
+    names = [c.name for c in columns]
+    rows = []
+    for record in table.data:
+        values = []
+        for column in columns:
+            value = column.accessor.resolve(record, quiet=True)
+            method = getattr(table, f"value_{column.name}", None)
+            if value is not None and method is not None:
+                value = method(value=value, record=record)
+            values.append(value)
+        rows.append(values)
+    return names, rows

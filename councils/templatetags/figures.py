@@ -1,0 +1,66 @@
+from django import template
+
+from councils import formatting
+
+register = template.Library()
+
+
+@register.filter
+def pct(value, places=0):
+    return formatting.percent(None if value is None else float(value), int(places))
+
+
+@register.filter
+def avg_pct(value):
+    return formatting.average(None if value is None else float(value))
+
+
+@register.filter
+def points(value):
+    return formatting.difference(None if value is None else float(value))
+
+
+@register.filter
+def per100k(value):
+    return formatting.per_100k(None if value is None else float(value))
+
+
+@register.simple_tag
+def rate(value, numerator, denominator, noun=""):
+    return formatting.rate_with_count(
+        None if value is None else float(value), numerator, denominator, noun
+    )
+
+
+@register.filter
+def period(year):
+    year = int(year)
+    return f"{year - 1}-{str(year)[-2:]}"
+
+
+@register.filter
+def stated_pct(value):
+    return "not stated" if value is None else formatting.percent(float(value))
+
+
+@register.filter
+def stated_100k(value):
+    return "not stated" if value is None else formatting.per_100k(float(value))
+
+
+@register.filter
+def is_small(base, limit=10):
+    """A rate resting on fewer than `limit` cases (but some)."""
+    return base is not None and 0 < base < int(limit)
+
+
+@register.filter
+def minus(value, other):
+    if value is None or other is None:
+        return None
+    return float(value) - float(other)
+
+
+@register.filter
+def thousands(value):
+    return "" if value is None else f"{int(value):,}"
