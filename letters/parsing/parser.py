@@ -122,7 +122,7 @@ def analyse(raw_text: str, tables: TableData | None) -> ParsedLetter:
     if g.COUNCIL_REPORT_TITLE.search(flat[:600]):
         raise LetterParseError(errors.COUNCIL_REPORT, "council_report")
 
-    letter = ParsedLetter()
+    letter = ParsedLetter(text=text)
     warnings: list[str] = []
     _statistics(flat, letter, warnings)
     _overview(flat, letter)

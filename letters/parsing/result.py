@@ -79,8 +79,9 @@ class ParsedLetter:
     remedied: Remedied = field(default_factory=Remedied)
     warnings: list[str] = field(default_factory=list)
     # Not part of the JSON contract: how the letter was read, for diagnostics.
-    source: str = field(default="text", compare=False)
+    source: str = field(default="text", compare=False)  # "pdf" or "text"
     pages: int = field(default=0, compare=False)
+    text: str = field(default="", compare=False, repr=False)  # the normalised text read
 
     def to_dict(self) -> dict:
         """The JSON contract, key for key (dates as ISO strings)."""
@@ -128,4 +129,5 @@ class ParsedLetter:
             warnings=list(data.get("warnings", [])),
             source=data.get("source", "text"),
             pages=data.get("pages", 0),
+            text=data.get("text", ""),
         )

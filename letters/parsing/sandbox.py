@@ -86,6 +86,7 @@ def _child(conn, data: bytes, filename: str, memory_limit: int | None, cpu_secon
         letter = _TARGETS[target](data, filename)
         payload = letter.to_dict()
         payload["source"], payload["pages"] = letter.source, letter.pages
+        payload["text"] = letter.text
         message = ("ok", payload)
     except LetterParseError as exc:
         message = ("error", exc.message, exc.code)
@@ -121,11 +122,11 @@ def parse_letter_sandboxed(
     process = ctx.Process(
         target=_child,
         args=(sender, bytes(data), filename, memory_limit, cpu_seconds, _target),
-        daemon=True,
+        daemon=False,  # allowed from daemonic workers too; we always kill and join it
     )
     try:
         process.start()
-    except OSError:
+    except Exception:  # noqa: BLE001 - cannot start a child: refuse, do not crash the caller
         receiver.close()
         sender.close()
         raise LetterParseError(errors.INTERNAL, "internal") from None

@@ -69,3 +69,10 @@ def test_decompression_bomb_pdf_is_refused():
 def test_unknown_target_is_a_programming_error():
     with pytest.raises(ValueError):
         parse_letter_sandboxed(b"x", "x", _target="os.system")
+
+
+def test_extracted_text_is_kept_across_the_sandbox():
+    data = (FIXTURES / "borsetshire-2025-overview.txt").read_bytes()
+    letter = parse_letter_sandboxed(data, "l.txt")
+    assert "Complaint overview" in letter.text
+    assert "text" not in letter.to_dict()
