@@ -111,7 +111,4 @@ def match_council(name: str, *, on: date | None = None) -> Council:
             return candidates[0]
         listed = ", ".join(sorted(c.official_name for c in candidates))
         raise CouncilNotMatched(f"“{name}” could mean more than one council: {listed}.")
-    raise CouncilNotMatched(
-        f"“{name}” is not a council in the register. A data admin can add it, "
-        "or add this spelling to an existing council."
-    )
+    raise CouncilNotMatched(f"“{name}” is not a council in the register.")

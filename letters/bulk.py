@@ -104,7 +104,7 @@ def _parse_in_worker(data: bytes, filename: str) -> dict | tuple[str, str]:
     signal.alarm(int(DEFAULT_TIMEOUT))
     try:
         parsed = parse_letter(data, filename)
-        return {**parsed.to_dict(), "text": getattr(parsed, "text", "")}
+        return {**parsed.to_dict(), "text": parsed.text}
     except LetterParseError as exc:
         return (exc.message, exc.code)
     except TimeoutError:
@@ -137,7 +137,7 @@ def _sandboxed(item: InputFile, data: bytes) -> ParseOutcome:
         parsed = parse_letter_sandboxed(data, item.name)
     except LetterParseError as exc:
         return ParseOutcome(item, data, error=exc.message)
-    return ParseOutcome(item, data, parsed=parsed, text=getattr(parsed, "text", ""))
+    return ParseOutcome(item, data, parsed=parsed, text=parsed.text)
 
 
 def parse_all(

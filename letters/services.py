@@ -30,7 +30,8 @@ PREVIEW_LIFETIME = timedelta(days=1)
 NO_COUNCIL_NAME = "The letter does not say which council it is addressed to."
 NO_PERIOD = "The letter does not say which year it covers (no “year ending 31 March …”)."
 COUNCIL_NOT_IN_REGISTER = (
-    "{error} Please ask a data admin to add the council to the register before uploading."
+    "{error} Please ask a data admin to add the council to the register (or this spelling "
+    "of its name to the council) before uploading."
 )
 NOT_YOUR_COUNCIL = (
     "This letter is for {letter_council}, but your account can upload letters only for "
@@ -103,6 +104,23 @@ def parse_upload(*, data: bytes, filename: str) -> ParsedLetter:
         return parse_letter_sandboxed(data, filename)
     except LetterParseError as exc:
         raise UploadRefused(exc.message) from exc
+
+
+CONSTRAINT_MESSAGES = {
+    "letter_upheld_at_most_investigations": "more upheld complaints than investigations",
+    "letter_decisions_upheld_at_most_total": "more upheld decisions than decisions in all",
+    "letter_period_in_order": "the reporting year ends before it starts",
+    "one_current_letter_per_council_and_period": "another current letter for the same year",
+}
+
+
+def _constraint_broken(error: IntegrityError) -> str:
+    name = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None) or ""
+    if name in CONSTRAINT_MESSAGES:
+        return CONSTRAINT_MESSAGES[name]
+    if name.endswith("_0_100"):
+        return "a percentage outside 0 to 100"
+    return "the figures contradict each other"
 
 
 def _describe(error: ValidationError) -> str:
@@ -207,7 +225,9 @@ def letter_ingest(
             )
             letter.original.name = original_upload_to(letter, filename)
             try:
-                letter.full_clean(exclude=["sha256"])  # sha256 uniqueness: the lock decided it
+                # Field validation here; uniqueness and CHECK constraints are enforced by
+                # PostgreSQL on insert (validating them in Python costs a query each).
+                letter.full_clean(exclude=["sha256"], validate_constraints=False)
             except ValidationError as exc:
                 raise UploadRefused(INVALID_FIGURES.format(errors=_describe(exc))) from exc
             if not dry_run:
@@ -218,12 +238,13 @@ def letter_ingest(
             if dry_run:
                 transaction.set_rollback(True)
             return IngestResult(letter, status, replaced=previous)
-    except IntegrityError:
-        # Another process stored the same file between our check and our insert.
+    except IntegrityError as exc:
+        # Another process stored the same file between our check and our insert...
         existing = AnnualLetter.objects.select_related("uploaded_by").filter(sha256=sha256).first()
-        if existing is None:
-            raise
-        return IngestResult(existing, IngestResult.ALREADY_PRESENT)
+        if existing is not None:
+            return IngestResult(existing, IngestResult.ALREADY_PRESENT)
+        # ...or the figures break a rule the database keeps.
+        raise UploadRefused(INVALID_FIGURES.format(errors=_constraint_broken(exc))) from exc
 
 
 def letter_preview_create(*, user: AbstractBaseUser, data: bytes, filename: str) -> UploadPreview:
@@ -245,7 +266,7 @@ def letter_preview_create(*, user: AbstractBaseUser, data: bytes, filename: str)
         content=data,
         sha256=sha256,
         parsed=parsed.to_dict(),
-        extracted_text=getattr(parsed, "text", ""),
+        extracted_text=parsed.text,
         parser_version=PARSER_VERSION,
         expires_at=timezone.now() + PREVIEW_LIFETIME,
     )
@@ -330,7 +351,7 @@ def letter_reparse(
     letter.parser_version = PARSER_VERSION
     if extracted_text:
         letter.extracted_text = extracted_text
-    letter.full_clean(exclude=["sha256", "original"])
+    letter.full_clean(exclude=["sha256", "original"], validate_constraints=False)
     letter.save()
     if services_now != dict(parsed.received_by_service):
         letter.service_stats.all().delete()

@@ -79,7 +79,8 @@ def upload_preview(request, token):
         try:
             result = services.letter_preview_confirm(preview=preview, user=request.user)
         except services.UploadRefused as refusal:
-            raise PermissionDenied(refusal.message) from refusal
+            context = {"message": refusal.message, "preview": preview}
+            return render(request, "letters/refused.html", context, status=refusal.status)
         if result.status == result.ALREADY_PRESENT:
             messages.warning(request, services.already_uploaded_message(result.letter))
             return redirect(result.letter)

@@ -279,3 +279,14 @@ def test_failed_logins_are_throttled(client, officer):
     )
     assert response.status_code == 429
     assert "Too many failed sign-in attempts" in response.content.decode()
+
+
+def test_figures_that_break_a_database_rule_are_refused_not_crashed(officer_client, cambridge):
+    # A letter whose statistics claim more upheld complaints than investigations.
+    text = letter_text("Cambridge City Council", upheld=12, investigations=10)
+    response = upload(officer_client, "letter.txt", text.encode())
+    preview = response["Location"]
+    response = officer_client.post(preview, {"action": "confirm"})
+    assert response.status_code == 422
+    assert says(response, "more upheld complaints than investigations")
+    assert AnnualLetter.objects.count() == 0
