@@ -94,21 +94,41 @@ def _narrow(candidates: list[Council], normalised: str, on: date | None) -> list
     return candidates
 
 
+class CouncilIndex:
+    """Council names in memory, keyed the way matching looks them up."""
+
+    def __init__(self, names):
+        self._by_key: dict[str, dict[int, Council]] = {}
+        for entry in names:
+            for key in (f"n:{entry.normalised}", f"c:{entry.core}"):
+                self._by_key.setdefault(key, {})[entry.council_id] = entry.council
+
+    @classmethod
+    def load(cls, lookup: Q | None = None) -> "CouncilIndex":
+        names = CouncilName.objects.select_related("council")
+        return cls(names.filter(lookup) if lookup is not None else names)
+
+    def match(self, name: str, *, on: date | None = None) -> Council:
+        """The one council a name refers to, existing on `on` (e.g. a letter's period end)
+        where the name alone is ambiguous. Raises CouncilNotMatched otherwise."""
+        normalised = normalise_name(name or "")
+        if not normalised:
+            raise CouncilNotMatched("No council name was given.")
+        for key in (f"n:{normalised}", f"c:{core_name(normalised)}"):
+            candidates = list(self._by_key.get(key, {}).values())
+            if not candidates:
+                continue
+            candidates = _narrow(candidates, normalised, on)
+            if len(candidates) == 1:
+                return candidates[0]
+            listed = ", ".join(sorted(c.official_name for c in candidates))
+            raise CouncilNotMatched(f"“{name}” could mean more than one council: {listed}.")
+        raise CouncilNotMatched(f"“{name}” is not a council in the register.")
+
+
 def match_council(name: str, *, on: date | None = None) -> Council:
-    """The one council a name refers to, existing on `on` (e.g. a letter's period end)
-    where the name alone is ambiguous. Raises CouncilNotMatched otherwise."""
+    """Match one name, loading only the register entries that could answer to it.
+    To match many names, load a CouncilIndex once and call its match()."""
     normalised = normalise_name(name or "")
-    if not normalised:
-        raise CouncilNotMatched("No council name was given.")
-    core = core_name(normalised)
-    for lookup in (Q(normalised=normalised), Q(core=core)):
-        names = CouncilName.objects.filter(lookup).select_related("council")
-        candidates = list({n.council_id: n.council for n in names}.values())
-        if not candidates:
-            continue
-        candidates = _narrow(candidates, normalised, on)
-        if len(candidates) == 1:
-            return candidates[0]
-        listed = ", ".join(sorted(c.official_name for c in candidates))
-        raise CouncilNotMatched(f"“{name}” could mean more than one council: {listed}.")
-    raise CouncilNotMatched(f"“{name}” is not a council in the register.")
+    lookup = Q(normalised=normalised) | Q(core=core_name(normalised))
+    return CouncilIndex.load(lookup if normalised else Q(pk__in=[])).match(name, on=on)

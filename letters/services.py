@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from councils.matching import CouncilNotMatched, match_council
+from councils.matching import CouncilIndex, CouncilNotMatched, match_council
 from councils.models import Council
 from letters.figures import FIGURES
 from letters.models import AnnualLetter, ServiceComplaintStats, UploadPreview, original_upload_to
@@ -76,10 +76,12 @@ def already_uploaded_message(letter: AnnualLetter) -> str:
     return ALREADY_UPLOADED.format(date=when, user=who)
 
 
-def council_for_letter(parsed: ParsedLetter) -> Council:
+def council_for_letter(parsed: ParsedLetter, *, index: CouncilIndex | None = None) -> Council:
     if not parsed.council:
         raise UploadRefused(NO_COUNCIL_NAME)
     try:
+        if index is not None:
+            return index.match(parsed.council, on=parsed.period_end)
         return match_council(parsed.council, on=parsed.period_end)
     except CouncilNotMatched as exc:
         raise UploadRefused(COUNCIL_NOT_IN_REGISTER.format(error=exc)) from exc
@@ -175,6 +177,37 @@ def _service_rows(letter: AnnualLetter, parsed: ParsedLetter) -> list[ServiceCom
     ]
 
 
+def _new_letter(
+    *,
+    parsed: ParsedLetter,
+    sha256: str,
+    filename: str,
+    council: Council,
+    uploaded_by: AbstractBaseUser | None,
+    extracted_text: str,
+    parser_version: str,
+) -> AnnualLetter:
+    """An unsaved, validated letter. Raises UploadRefused for figures that cannot be saved."""
+    letter = AnnualLetter(
+        council=council,
+        sha256=sha256,
+        original_filename=PurePath(filename).name[:255],
+        extracted_text=extracted_text,
+        parser_version=parser_version,
+        uploaded_by=uploaded_by,
+        **letter_fields(parsed),
+    )
+    letter.original.name = original_upload_to(letter, filename)
+    try:
+        # Field validation here. Uniqueness and CHECK constraints are enforced by PostgreSQL
+        # on insert (validating them in Python costs a query each); the council row is
+        # locked by the caller, so its foreign key needs no look-up either.
+        letter.full_clean(exclude=["sha256", "council", "uploaded_by"], validate_constraints=False)
+    except ValidationError as exc:
+        raise UploadRefused(INVALID_FIGURES.format(errors=_describe(exc))) from exc
+    return letter
+
+
 def letter_ingest(
     *,
     parsed: ParsedLetter,
@@ -214,22 +247,15 @@ def letter_ingest(
             if previous is not None:
                 previous.is_current = False
                 previous.save(update_fields=["is_current"])
-            letter = AnnualLetter(
-                council=council,
+            letter = _new_letter(
+                parsed=parsed,
                 sha256=sha256,
-                original_filename=PurePath(filename).name[:255],
+                filename=filename,
+                council=council,
+                uploaded_by=uploaded_by,
                 extracted_text=extracted_text,
                 parser_version=parser_version,
-                uploaded_by=uploaded_by,
-                **letter_fields(parsed),
             )
-            letter.original.name = original_upload_to(letter, filename)
-            try:
-                # Field validation here; uniqueness and CHECK constraints are enforced by
-                # PostgreSQL on insert (validating them in Python costs a query each).
-                letter.full_clean(exclude=["sha256"], validate_constraints=False)
-            except ValidationError as exc:
-                raise UploadRefused(INVALID_FIGURES.format(errors=_describe(exc))) from exc
             if not dry_run:
                 _store_original(name=letter.original.name, data=data)
             letter.save()
@@ -245,6 +271,114 @@ def letter_ingest(
             return IngestResult(existing, IngestResult.ALREADY_PRESENT)
         # ...or the figures break a rule the database keeps.
         raise UploadRefused(INVALID_FIGURES.format(errors=_constraint_broken(exc))) from exc
+
+
+@dataclass
+class BatchItem:
+    parsed: ParsedLetter
+    data: bytes
+    filename: str
+    council: Council
+    extracted_text: str = ""
+
+
+def letters_ingest_batch(
+    *, items: list[BatchItem], dry_run: bool = False
+) -> list[IngestResult | UploadRefused]:
+    """letter_ingest for many letters in one transaction (a bulk import's unit of work):
+    a handful of queries for the whole batch instead of several per letter. The batch is
+    saved whole or not at all; if the database refuses it, each letter is tried alone so
+    that one bad letter refuses only itself."""
+    try:
+        with transaction.atomic():
+            results = _ingest_batch(items, store_files=not dry_run)
+            if dry_run:
+                transaction.set_rollback(True)
+            return results
+    except IntegrityError:
+        results = []
+        for item in items:
+            try:
+                results.append(
+                    letter_ingest(
+                        parsed=item.parsed,
+                        data=item.data,
+                        filename=item.filename,
+                        council=item.council,
+                        uploaded_by=None,
+                        extracted_text=item.extracted_text,
+                        dry_run=dry_run,
+                    )
+                )
+            except UploadRefused as refusal:
+                results.append(refusal)
+        return results
+
+
+def _ingest_batch(
+    items: list[BatchItem], *, store_files: bool
+) -> list[IngestResult | UploadRefused]:
+    council_ids = sorted({item.council.pk for item in items})
+    # Lock in a fixed order, so two imports never wait for each other in a circle.
+    list(Council.objects.select_for_update().filter(pk__in=council_ids).order_by("pk").only("pk"))
+    shas = [sha256_of(item.data) for item in items]
+    letters_by_sha = {
+        letter.sha256: letter
+        for letter in AnnualLetter.objects.filter(sha256__in=shas).select_related("uploaded_by")
+    }
+    current = {
+        (letter.council_id, letter.period_start, letter.period_end): letter
+        for letter in AnnualLetter.objects.current().filter(council_id__in=council_ids)
+    }
+    results: list[IngestResult | UploadRefused] = []
+    new_letters: list[tuple[AnnualLetter, ParsedLetter]] = []
+    demoted: list[AnnualLetter] = []
+    for item, sha256 in zip(items, shas, strict=True):
+        if sha256 in letters_by_sha:
+            results.append(IngestResult(letters_by_sha[sha256], IngestResult.ALREADY_PRESENT))
+            continue
+        parsed = item.parsed
+        if parsed.period_start is None or parsed.period_end is None:
+            results.append(UploadRefused(NO_PERIOD))
+            continue
+        try:
+            letter = _new_letter(
+                parsed=parsed,
+                sha256=sha256,
+                filename=item.filename,
+                council=item.council,
+                uploaded_by=None,
+                extracted_text=item.extracted_text,
+                parser_version=PARSER_VERSION,
+            )
+        except UploadRefused as refusal:
+            results.append(refusal)
+            continue
+        key = (item.council.pk, parsed.period_start, parsed.period_end)
+        previous = current.get(key)
+        if previous is not None:
+            previous.is_current = False
+            if previous.pk:
+                demoted.append(previous)
+        current[key] = letters_by_sha[sha256] = letter
+        new_letters.append((letter, parsed))
+        results.append(
+            IngestResult(
+                letter,
+                IngestResult.REPLACED if previous else IngestResult.IMPORTED,
+                replaced=previous,
+            )
+        )
+    if demoted:
+        AnnualLetter.objects.filter(pk__in=[p.pk for p in demoted]).update(is_current=False)
+    data_by_sha = dict(zip(shas, (item.data for item in items), strict=True))
+    for letter, _ in new_letters if store_files else []:
+        _store_original(name=letter.original.name, data=data_by_sha[letter.sha256])
+    AnnualLetter.objects.bulk_create([letter for letter, _ in new_letters])
+    ServiceComplaintStats.objects.bulk_create(
+        [row for letter, parsed in new_letters for row in _service_rows(letter, parsed)]
+    )
+    return results
 
 
 def letter_preview_create(*, user: AbstractBaseUser, data: bytes, filename: str) -> UploadPreview:

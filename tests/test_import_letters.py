@@ -174,3 +174,16 @@ def test_a_killed_import_run_again_ends_with_every_letter_once(tmp_path, media_r
         if path.is_file()
     }  # fmt: skip
     assert stored == set(AnnualLetter.objects.values_list("original", flat=True))
+
+
+@pytest.mark.django_db
+def test_a_letter_the_database_refuses_refuses_only_itself(tmp_path):
+    good, bad = make_councils()[:2]
+    (tmp_path / "good.txt").write_text(letter_text(good.official_name))
+    # More upheld complaints than investigations: PostgreSQL's CHECK constraint says no.
+    (tmp_path / "bad.txt").write_text(letter_text(bad.official_name, upheld=12, investigations=10))
+    code, out = run_import(str(tmp_path))
+    assert code == 1
+    assert "1 imported, 0 already present, 0 replaced, 1 refused" in out
+    assert "more upheld complaints than investigations" in out
+    assert list(AnnualLetter.objects.values_list("council", flat=True)) == [good.pk]

@@ -6,10 +6,12 @@ from collections import Counter
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from councils.matching import CouncilIndex
 from letters import bulk, services
 from letters.models import AnnualLetter
 
 REFUSED = "refused"
+BATCH_SIZE = 50  # letters per transaction: whole batches are saved, or none of a batch
 
 
 class Command(BaseCommand):
@@ -27,17 +29,21 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
     def handle(self, *args, paths, dry_run=False, jobs=1, no_progress=False, **options):
-        known = dict(
-            AnnualLetter.objects.values_list("sha256", "pk")
-        )  # one query: resuming skips finished files without parsing them again
+        # Two queries up front: what is already imported (a resumed run skips those files
+        # without parsing them) and every council name to match letters against.
+        known = set(AnnualLetter.objects.values_list("sha256", flat=True))
+        self.index = CouncilIndex.load()
+        self.dry_run = dry_run
+        self.rows: list[tuple[str, str, str]] = []
+        self.totals: Counter = Counter()
+        self.database_seconds = 0.0
+        started = time.perf_counter()
 
         def skip(item, data):
             return "already present" if services.sha256_of(data) in known else None
 
-        rows: list[tuple[str, str, str]] = []
-        totals: Counter = Counter()
         inputs = list(bulk.collect_inputs(paths))  # cheap: files are read only when parsed
-        progress = tqdm(
+        self.progress = tqdm(
             total=len(inputs),
             desc="Importing letters",
             unit=" letters",
@@ -45,49 +51,73 @@ class Command(BaseCommand):
             disable=no_progress,
             dynamic_ncols=True,
         )
-        started, database_seconds = time.perf_counter(), 0.0
+        batch: list[tuple[bulk.ParseOutcome, services.BatchItem]] = []
         for outcome in bulk.parse_all(iter(inputs), jobs=max(1, jobs), skip=skip):
-            saving = time.perf_counter()
-            status, detail = self._save(outcome, dry_run=dry_run)
-            database_seconds += time.perf_counter() - saving
-            if status in (services.IngestResult.IMPORTED, services.IngestResult.REPLACED):
-                known[services.sha256_of(outcome.data)] = None
-            totals[status] += 1
-            rows.append((outcome.item.name, status, detail))
-            progress.update(1)
-        progress.close()
-        self._report(rows, totals, dry_run=dry_run)
+            item = self._prepare(outcome)
+            if item is not None:
+                batch.append((outcome, item))
+            if len(batch) >= BATCH_SIZE:
+                self._save(batch)
+                batch = []
+        self._save(batch)
+        self.progress.close()
+        self._report(dry_run=dry_run)
         if options["verbosity"] >= 2:
             elapsed = time.perf_counter() - started
             self.stdout.write(
-                f"Timing: {elapsed:.2f} s in all, {database_seconds:.2f} s matching and "
-                f"writing ({100 * database_seconds / max(elapsed, 1e-9):.0f}%)."
+                f"Timing: {elapsed:.2f} s in all, {self.database_seconds:.2f} s matching and "
+                f"writing ({100 * self.database_seconds / max(elapsed, 1e-9):.0f}%)."
             )
-        if totals[REFUSED]:
+        if self.totals[REFUSED]:
             raise SystemExit(1)
 
-    def _save(self, outcome: bulk.ParseOutcome, *, dry_run: bool) -> tuple[str, str]:
-        if outcome.error == "already present":
-            return services.IngestResult.ALREADY_PRESENT, ""
-        if outcome.error:
-            return REFUSED, outcome.error
-        try:
-            council = services.council_for_letter(outcome.parsed)
-            result = services.letter_ingest(
-                parsed=outcome.parsed,
-                data=outcome.data,
-                filename=outcome.item.name,
-                council=council,
-                uploaded_by=None,
-                extracted_text=outcome.text,
-                dry_run=dry_run,
-            )
-        except services.UploadRefused as refusal:
-            return REFUSED, refusal.message
-        letter = result.letter
-        return result.status, f"{letter.council.official_name} {letter.period_label}"
+    def _record(self, name: str, status: str, detail: str = "") -> None:
+        self.totals[status] += 1
+        self.rows.append((name, status, detail))
+        self.progress.update(1)
 
-    def _report(self, rows, totals, *, dry_run: bool):
+    def _prepare(self, outcome: bulk.ParseOutcome) -> services.BatchItem | None:
+        """A letter ready to save, or None when it has been recorded as refused or present."""
+        if outcome.error == "already present":
+            self._record(outcome.item.name, services.IngestResult.ALREADY_PRESENT)
+            return None
+        if outcome.error:
+            self._record(outcome.item.name, REFUSED, outcome.error)
+            return None
+        matching = time.perf_counter()
+        try:
+            council = services.council_for_letter(outcome.parsed, index=self.index)
+        except services.UploadRefused as refusal:
+            self._record(outcome.item.name, REFUSED, refusal.message)
+            return None
+        finally:
+            self.database_seconds += time.perf_counter() - matching
+        return services.BatchItem(
+            parsed=outcome.parsed,
+            data=outcome.data,
+            filename=outcome.item.name,
+            council=council,
+            extracted_text=outcome.text,
+        )
+
+    def _save(self, batch) -> None:
+        if not batch:
+            return
+        saving = time.perf_counter()
+        results = services.letters_ingest_batch(
+            items=[item for _, item in batch], dry_run=self.dry_run
+        )
+        self.database_seconds += time.perf_counter() - saving
+        for (outcome, _), result in zip(batch, results, strict=True):
+            if isinstance(result, services.UploadRefused):
+                self._record(outcome.item.name, REFUSED, result.message)
+            else:
+                letter = result.letter
+                detail = f"{letter.council.official_name} {letter.period_label}"
+                self._record(outcome.item.name, result.status, detail)
+
+    def _report(self, *, dry_run: bool):
+        rows, totals = self.rows, self.totals
         width = min(max((len(name) for name, _, _ in rows), default=10), 70)
         self.stdout.write(f"\n{'File':<{width}}  {'Result':<16}  Detail")
         for name, status, detail in sorted(rows):
