@@ -22,11 +22,9 @@ from django.db.models import (
     FloatField,
     Max,
     Min,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
@@ -324,33 +322,35 @@ def council_table_rows(
 ) -> QuerySet[Council]:
     """Councils annotated with their latest letter's figures (or that year's, when `year`
     is given, keeping only councils with a letter that year), the type average for that
-    letter's year and the difference from it."""
+    letter's year and the difference from it.
+
+    One query: each council joined to the one letter it shows (a LEFT JOIN restricted to
+    the latest current letter, so councils without letters stay in)."""
     queryset = Council.objects.all() if queryset is None else queryset
-    letters = AnnualLetter.objects.current().filter(council=OuterRef("pk"))
-    if year is not None:
-        letters = letters.filter(period_end__year=year)
-    latest = letters.order_by("-period_end").annotate(year=ExtractYear("period_end"))
-    figures = _letter_figures()
-
-    def latest_value(expression_or_field):
-        if isinstance(expression_or_field, str):
-            return Subquery(latest.values(expression_or_field)[:1])
-        return Subquery(latest.annotate(v=expression_or_field).values("v")[:1])
-
+    if year is None:
+        # Each council's latest current letter, found once for all councils (DISTINCT ON).
+        latest = (
+            AnnualLetter.objects.current()
+            .order_by("council_id", "-period_end", "-pk")
+            .distinct("council_id")
+            .values("pk")
+        )
+        queryset = queryset.filter(Q(letters__pk__in=latest) | Q(letters__isnull=True))
+    else:
+        queryset = queryset.filter(letters__is_current=True, letters__period_end__year=year)
+    figures = _letter_figures(prefix="letters__")
     queryset = queryset.annotate(
-        letter_year=latest_value("year"),
-        uphold_rate=latest_value(figures["uphold_rate"]),
-        upheld=latest_value(figures["upheld_n"]),
-        investigated=latest_value(figures["investigated_n"]),
-        compliance_rate=latest_value(figures["compliance_rate"]),
-        compliance_outcomes=latest_value("compliance_outcomes"),
-        remedy_rate=latest_value(figures["remedy_rate"]),
-        remedies=latest_value("remedies"),
-        remedy_basis=latest_value("remedy_basis"),
-        per_100k=latest_value(figures["per_100k"]),
+        letter_year=ExtractYear("letters__period_end"),
+        uphold_rate=figures["uphold_rate"],
+        upheld=figures["upheld_n"],
+        investigated=figures["investigated_n"],
+        compliance_rate=figures["compliance_rate"],
+        compliance_outcomes=F("letters__compliance_outcomes"),
+        remedy_rate=figures["remedy_rate"],
+        remedies=F("letters__remedies"),
+        remedy_basis=F("letters__remedy_basis"),
+        per_100k=figures["per_100k"],
     )
-    if year is not None:
-        queryset = queryset.filter(letter_year__isnull=False)
     return queryset.annotate(type_average=_average_case(averages, "letter_year")).annotate(
         difference=F("uphold_rate") - F("type_average")
     )

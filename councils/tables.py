@@ -6,7 +6,8 @@ the CSV/JSON exports, which are built from the same table (`export_rows`)."""
 
 import django_tables2 as tables
 from django.db.models import F
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import mark_safe
 
 from councils import formatting
 
@@ -55,18 +56,63 @@ def _f(value):
 
 
 class FigureRenderers:
-    """Cell renderers shared by both tables: each rate with its count."""
+    """Cell renderers shared by both tables (each rate with its count), and a fast path
+    that renders a page of rows straight to HTML: django-tables2's per-cell machinery
+    (signature inspection for every cell) costs more than the rest of the page."""
+
+    def html_rows(self):
+        columns = []
+        for column in self.columns:  # visible columns only
+            td = column.attrs.get("td", {})
+            columns.append(
+                (
+                    column.accessor,
+                    getattr(self, f"render_{column.name}", None),
+                    format_html(' class="{}"', td["class"]) if td.get("class") else "",
+                    column.name == self.row_header,
+                )
+            )
+        rows = self.paginated_rows if getattr(self, "page", None) else self.rows
+        out = []
+        for row in rows:
+            record = row.record
+            cells = []
+            for accessor, render, td_class, is_header in columns:
+                value = accessor.resolve(record, quiet=True)
+                if render is not None:
+                    value = render(value=value, record=record)
+                elif value is None or value == "":
+                    value = "–"
+                value = conditional_escape(value)
+                if is_header:
+                    cells.append(f'<th scope="row"{td_class}>{value}</th>')
+                else:
+                    cells.append(f"<td{td_class}>{value}</td>")
+            out.append(f'<tr class="{escape(self.row_class(record))}">{"".join(cells)}</tr>')
+        if not out:
+            return format_html(
+                '<tr class="govuk-table__row"><td class="govuk-table__cell" colspan="{}">{}</td>'
+                "</tr>",
+                len(columns),
+                self.empty_text,
+            )
+        return mark_safe("".join(out))  # noqa: S308 - every part built by format_html
+
+    row_header = "council"
+
+    def row_class(self, record) -> str:
+        return "govuk-table__row"
 
     def value_uphold_rate(self, value, record=None):
         return formatting.raw(value)
 
-    def render_type_average(self, value):
+    def render_type_average(self, value, record=None):
         return formatting.average(_f(value))
 
     def value_type_average(self, value, record=None):
         return formatting.raw(value)
 
-    def render_difference(self, value):
+    def render_difference(self, value, record=None):
         return formatting.difference(_f(value))
 
     def value_difference(self, value, record=None):
@@ -74,7 +120,7 @@ class FigureRenderers:
 
     def render_compliance_rate(self, value, record):
         outcomes = record.compliance_outcomes
-        compliant = None if outcomes is None else _f(value) * outcomes / 100
+        compliant = None if outcomes is None or value is None else _f(value) * outcomes / 100
         return formatting.rate_with_count(_f(value), compliant, outcomes, "outcomes")
 
     def value_compliance_rate(self, value, record=None):
@@ -86,13 +132,15 @@ class FigureRenderers:
     def value_remedy_rate(self, value, record=None):
         return formatting.raw(value)
 
-    def render_per_100k(self, value):
+    def render_per_100k(self, value, record=None):
         return formatting.per_100k(_f(value))
 
     def value_per_100k(self, value, record=None):
         return formatting.raw(value)
 
-    def render_year(self, value):
+    def render_year(self, value, record=None):
+        if value is None:
+            return "no letter"
         return f"{value - 1}-{str(value)[-2:]}"
 
 
@@ -140,6 +188,9 @@ class CouncilTable(FigureRenderers, tables.Table):
     def value_council(self, value, record):
         return record.short_name
 
+    def render_authority_type(self, value, record):
+        return record.get_authority_type_display()
+
     def render_uphold_rate(self, value, record):
         return formatting.rate_with_count(
             _f(value), record.upheld, record.investigated, "investigations"
@@ -185,21 +236,15 @@ class ComparisonTable(FigureRenderers, tables.Table):
 
     def __init__(self, *args, highlight: str | None = None, **kwargs):
         self.highlight = highlight
-        kwargs.setdefault(
-            "row_attrs",
-            {
-                "class": lambda record: (
-                    "govuk-table__row app-row--highlight"
-                    if highlight and record.council.slug == highlight
-                    else "govuk-table__row"
-                ),
-                "id": lambda record: f"row-{record.council.slug}",
-            },
-        )
         super().__init__(*args, **kwargs)
 
-    def render_rank(self, value):
-        return value
+    def row_class(self, record) -> str:
+        if self.highlight and record.council.slug == self.highlight:
+            return "govuk-table__row app-row--highlight"
+        return "govuk-table__row"
+
+    def render_rank(self, value, record=None):
+        return "\u2013" if value is None else value
 
     def render_council(self, value, record):
         return format_html(
@@ -214,7 +259,7 @@ class ComparisonTable(FigureRenderers, tables.Table):
             _f(value), record.upheld_n, record.investigated_n, "investigations"
         )
 
-    def render_stated_average(self, value):
+    def render_stated_average(self, value, record=None):
         return formatting.percent(_f(value))
 
     def value_stated_average(self, value, record=None):
