@@ -1,5 +1,7 @@
 from datetime import date
 
+import pghistory
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -32,6 +34,16 @@ class CouncilQuerySet(models.QuerySet):
         return self.filter(authority_type=authority_type)
 
 
+def history_trackers() -> list:
+    """Every insert, update (of any column, however made) and delete, recorded by triggers."""
+    return [
+        pghistory.InsertEvent(),
+        pghistory.UpdateEvent(condition=pgtrigger.Condition("OLD.* IS DISTINCT FROM NEW.*")),
+        pghistory.DeleteEvent(),
+    ]
+
+
+@pghistory.track(*history_trackers())
 class Council(models.Model):
     official_name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=120, help_text="e.g. 'Cambridge' or 'Croydon'")
@@ -93,6 +105,7 @@ class Council(models.Model):
         return self.end_date is not None and self.end_date <= date.today()
 
 
+@pghistory.track(*history_trackers())
 class CouncilName(models.Model):
     """Another spelling of a council's name that a letter may use."""
 

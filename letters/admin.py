@@ -1,6 +1,61 @@
-from django.contrib import admin
+"""The letter admin: where data admins correct figures, giving a reason, see a letter's
+history (old -> new per field, who, from where, why) and revert a change in one click."""
 
-from letters.models import AnnualLetter, ServiceComplaintStats
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+
+from letters import corrections
+from letters.figures import FIGURES
+from letters.models import AnnualLetter, Correction, ServiceComplaintStats
+
+SECTIONS = [
+    ("Complaint overview (2024-25 on)", "overview"),
+    ("Complaints upheld", "complaints_upheld"),
+    ("Compliance with recommendations", "compliance"),
+    ("Satisfactory remedy provided by the council", "satisfactory_remedy"),
+    ("Decisions made (2014-2018)", "decisions"),
+    ("Complaints remedied (2014-2018)", "remedied"),
+]
+READ_ONLY = [
+    "council",
+    "period_start",
+    "period_end",
+    "is_current",
+    "original",
+    "original_filename",
+    "sha256",
+    "parser_version",
+    "uploaded_by",
+    "uploaded_at",
+    "warnings",
+    "extracted_text",
+]
+
+
+class LetterCorrectionForm(forms.ModelForm):
+    reason = forms.CharField(
+        label="Reason for the change",
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text=(
+            "Required. Shown on the public pages beside each corrected figure and kept in "
+            "the letter's history, e.g. “The letter says 68%; the parser read 86%.”"
+        ),
+        error_messages={"required": corrections.REASON_REQUIRED},
+    )
+
+    class Meta:
+        model = AnnualLetter
+        fields = ["council_name_as_printed", "letter_date", *(f.column for f in FIGURES)]
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(corrections.REASON_REQUIRED)
+        return reason
 
 
 class ServiceComplaintStatsInline(admin.TabularInline):
@@ -9,8 +64,26 @@ class ServiceComplaintStatsInline(admin.TabularInline):
     fields = ["service", "complaints"]
 
 
+class CorrectionInline(admin.TabularInline):
+    model = Correction
+    fk_name = "letter"
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "corrections"
+    fields = ["column", "old_value", "new_value", "reason", "made_by", "made_at", "withdrawn_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AnnualLetter)
 class AnnualLetterAdmin(admin.ModelAdmin):
+    form = LetterCorrectionForm
+    change_form_template = "admin/letters/annualletter/change_form.html"
     list_display = [
         "council",
         "period_end",
@@ -25,9 +98,92 @@ class AnnualLetterAdmin(admin.ModelAdmin):
     list_filter = ["is_current", "council__authority_type", "period_end"]
     search_fields = ["council__official_name", "council_name_as_printed", "sha256"]
     date_hierarchy = "period_end"
-    autocomplete_fields = ["council"]
-    readonly_fields = ["sha256", "parser_version", "uploaded_by", "uploaded_at", "warnings"]
-    inlines = [ServiceComplaintStatsInline]
+    readonly_fields = READ_ONLY
+    inlines = [ServiceComplaintStatsInline, CorrectionInline]
+    fieldsets = [
+        (None, {"fields": ["reason"]}),
+        ("Letter", {"fields": ["council", "council_name_as_printed", "letter_date"]}),
+        *[
+            (title, {"fields": [f.column for f in FIGURES if f.section == section]})
+            for title, section in SECTIONS
+        ],
+        (
+            "Where it came from",
+            {
+                "classes": ["collapse"],
+                "fields": [c for c in READ_ONLY if c != "council"],
+            },
+        ),
+    ]
+
+    # Letters come in through the upload and import, which check and store the original.
+    def has_add_permission(self, request):
+        return False
+
+    # Seeing a letter here is for those who may correct it: officers get a 403, not a
+    # read-only form (the public pages show them everything).
+    def has_view_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        corrections.letter_correct(
+            letter=obj, reason=form.cleaned_data["reason"], user=request.user
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.revert_view)
+        return [
+            path(
+                "<path:object_id>/revert/<int:event_id>/",
+                view,
+                name="letters_annualletter_revert",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        letter = self.get_object(request, object_id)
+        if letter is not None:
+            extra_context["history"] = corrections.letter_history(letter)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def revert_view(self, request, object_id, event_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        letter = get_object_or_404(AnnualLetter, pk=object_id)
+        if not self.has_change_permission(request, letter):
+            raise PermissionDenied
+        try:
+            columns = corrections.letter_revert(letter=letter, event_id=event_id, user=request.user)
+        except corrections.CorrectionRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            labels = ", ".join(corrections.column_label(AnnualLetter, c) for c in columns)
+            messages.success(request, f"Reverted change #{event_id}: {labels} restored.")
+        return redirect(reverse("admin:letters_annualletter_change", args=[letter.pk]))
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    list_display = ["letter", "column", "old_value", "new_value", "made_by", "made_at", "in_force"]
+    list_select_related = ["letter__council", "made_by"]
+    list_filter = ["column", ("withdrawn_at", admin.EmptyFieldListFilter)]
+    search_fields = ["letter__council__official_name", "reason"]
+
+    @admin.display(boolean=True)
+    def in_force(self, obj):
+        return obj.in_force
+
+    # Corrections are made (and withdrawn) through the letter, never edited here.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ServiceComplaintStats)

@@ -1,6 +1,8 @@
 import uuid
 from pathlib import PurePath
 
+import pghistory
+import pgtrigger
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -78,6 +80,21 @@ class AnnualLetterQuerySet(models.QuerySet):
         return self.filter(council=council)
 
 
+def history_trackers() -> list:
+    """Every insert, update (of any column, however made) and delete, recorded by triggers."""
+    return [
+        pghistory.InsertEvent(),
+        pghistory.UpdateEvent(condition=pgtrigger.Condition("OLD.* IS DISTINCT FROM NEW.*")),
+        pghistory.DeleteEvent(),
+    ]
+
+
+@pghistory.track(
+    *history_trackers(),
+    # The extracted text is derived from the stored original; a change to it alone is
+    # still recorded (the condition compares whole rows), without copying the text.
+    exclude=["extracted_text"],
+)
 class AnnualLetter(models.Model):
     """One council's LGSCO annual review letter for one reporting year, every figure
     of parsed-letter.schema.json as its own typed, nullable column."""
@@ -201,6 +218,7 @@ class AnnualLetter(models.Model):
         return f"{self.period_start.year}-{str(self.period_end.year)[-2:]}"
 
 
+@pghistory.track(*history_trackers())
 class ServiceComplaintStats(models.Model):
     """Complaints about one service area, for one council and reporting year, from one
     kind of source document."""
@@ -295,3 +313,82 @@ class UploadPreview(models.Model):
 
     def __str__(self):
         return f"Preview of {self.filename} for {self.council}"
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def in_force(self):
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class Correction(models.Model):
+    """A figure of a letter set by hand by a data admin, with the reason.
+
+    The change itself is recorded in the letter's history (PostgreSQL triggers); this row
+    says which column is held against re-parsing and gives the public pages the old value
+    and the reason in one cheap query. At most one correction per column is in force; a
+    newer correction of the same column supersedes it, reverting it withdraws it."""
+
+    letter = models.ForeignKey(AnnualLetter, on_delete=models.CASCADE, related_name="corrections")
+    column = models.CharField(max_length=60)
+    old_value = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    new_value = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    reason = models.TextField()
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    made_at = models.DateTimeField(auto_now_add=True)
+    history_id = models.BigIntegerField(
+        null=True, blank=True, help_text="The letter history event (change #N) it made."
+    )
+    supersedes = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["letter", "column"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="one_correction_in_force_per_letter_column",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="correction_has_a_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.letter}: {self.column} {self.old_value} -> {self.new_value}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.withdrawn_at is None
+
+    @property
+    def label(self) -> str:
+        from letters.corrections import FIGURE_COLUMNS
+
+        figure = FIGURE_COLUMNS.get(self.column)
+        return figure.label if figure else self.column
+
+    def _show(self, value) -> str:
+        from letters.corrections import FIGURE_COLUMNS, show_value
+
+        figure = FIGURE_COLUMNS.get(self.column)
+        if value is None:
+            return "not stated"
+        return show_value(value, is_percent=bool(figure and figure.is_percent))
+
+    @property
+    def old_display(self) -> str:
+        return self._show(self.old_value)
+
+    @property
+    def new_display(self) -> str:
+        return self._show(self.new_value)

@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import Count, Sum
 
 from councils.models import Council
-from letters.models import AnnualLetter
+from letters.models import AnnualLetter, Correction
 
 
 def previous_letter(*, council: Council, period_end: date) -> AnnualLetter | None:
@@ -45,3 +45,14 @@ def letter_versions(*, letter: AnnualLetter):
         .select_related("uploaded_by")
         .order_by("-uploaded_at")
     )
+
+
+def corrections_by_letter(letter_ids) -> dict[int, dict[str, Correction]]:
+    """The corrections in force on these letters, by letter id and column: one query."""
+    found: dict[int, dict[str, Correction]] = {}
+    ids = list(letter_ids)
+    if not ids:
+        return found
+    for correction in Correction.objects.in_force().filter(letter_id__in=ids):
+        found.setdefault(correction.letter_id, {})[correction.column] = correction
+    return found

@@ -451,7 +451,9 @@ class FieldChange:
 
 def protected_columns(letter: AnnualLetter) -> set[str]:
     """Columns a data admin corrected by hand: a re-parse must not overwrite them."""
-    return set()
+    from letters.corrections import columns_in_force
+
+    return columns_in_force(letter)
 
 
 @transaction.atomic

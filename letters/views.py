@@ -117,8 +117,14 @@ def upload_preview(request, token):
 
 def letter_detail(request, pk: int):
     letter = get_object_or_404(AnnualLetter.objects.select_related("council", "uploaded_by"), pk=pk)
+    corrected = selectors.corrections_by_letter([letter.pk]).get(letter.pk, {})
     rows = [
-        {"label": f.label, "is_percent": f.is_percent, "value": f.from_letter(letter)}
+        {
+            "label": f.label,
+            "is_percent": f.is_percent,
+            "value": f.from_letter(letter),
+            "correction": corrected.get(f.column),
+        }
         for f in FIGURES
     ]
     context = {

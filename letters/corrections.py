@@ -1,0 +1,343 @@
+"""Hand corrections of a letter's figures, the letter's history and reverting a change.
+
+Every change to a letter, however made (admin, re-parse, a queryset .update(), raw SQL),
+is recorded by PostgreSQL triggers (django-pghistory) in AnnualLetterEvent, with the
+context the app attached: the user and URL (middleware) and a reason. A correction made
+here also leaves a `Correction` row per figure: which columns a re-parse must leave alone,
+and what the public pages say about the figure ("corrected 3 March 2027: was 68%").
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+import pghistory
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from letters.figures import FIGURES
+from letters.models import AnnualLetter, Correction, ServiceComplaintStats
+
+FIGURE_COLUMNS = {figure.column: figure for figure in FIGURES}
+# What a revert may set back: the figures and the two other fields an admin may edit.
+REVERTIBLE_COLUMNS = [*FIGURE_COLUMNS, "letter_date", "council_name_as_printed"]
+# Not worth showing in a diff: bookkeeping, or (the extracted text) not recorded at all.
+HIDDEN_IN_DIFF = {"id", "extracted_text"}
+
+REASON_REQUIRED = "Give the reason for the change: it is shown beside each corrected figure."
+NOTHING_TO_REVERT = "Change #{id} cannot be reverted: {why}."
+REVERT_REASON = "Reverted change #{id}"
+
+
+class CorrectionRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, Decimal) or isinstance(b, Decimal):
+        if a is None or b is None:
+            return a is b
+        return Decimal(str(a)) == Decimal(str(b))
+    return a == b
+
+
+def _user_context(user) -> dict:
+    return {"user": user.pk} if user is not None and user.pk is not None else {}
+
+
+def columns_in_force(letter: AnnualLetter) -> set[str]:
+    """The columns of a letter with a correction in force."""
+    return set(
+        Correction.objects.in_force().filter(letter_id=letter.pk).values_list("column", flat=True)
+    )
+
+
+def _latest_event_id(letter_id: int) -> int | None:
+    event_model = AnnualLetter.pgh_event_model
+    return (
+        event_model.objects.filter(pgh_obj_id=letter_id)
+        .order_by("-pgh_id")
+        .values_list("pgh_id", flat=True)
+        .first()
+    )
+
+
+def _supersede(letter_id: int, column: str, *, why: str) -> Correction | None:
+    """Withdraw the correction in force on a column, if any, and return it."""
+    current = Correction.objects.in_force().filter(letter_id=letter_id, column=column).first()
+    if current is not None:
+        current.withdrawn_at = timezone.now()
+        current.withdrawn_reason = why
+        current.save(update_fields=["withdrawn_at", "withdrawn_reason"])
+    return current
+
+
+@transaction.atomic
+def letter_correct(*, letter: AnnualLetter, reason: str, user=None) -> list[Correction]:
+    """Save `letter`, changed in memory by a data admin, recording why.
+
+    Each figure that changed gets a Correction (superseding an earlier one on the same
+    figure); every change, figures or not, is in the history with the reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CorrectionRefused(REASON_REQUIRED)
+    stored = AnnualLetter.objects.select_for_update().get(pk=letter.pk)
+    changed = {
+        column: getattr(stored, column)
+        for column in FIGURE_COLUMNS
+        if not _same(getattr(stored, column), getattr(letter, column))
+    }
+    with pghistory.context(reason=reason, **_user_context(user)):
+        letter.save()
+        if not changed:
+            return []
+        event_id = _latest_event_id(letter.pk)
+        corrections = []
+        for column, old in changed.items():
+            previous = _supersede(letter.pk, column, why=f"Superseded by change #{event_id}")
+            corrections.append(
+                Correction.objects.create(
+                    letter=letter,
+                    column=column,
+                    old_value=old,
+                    new_value=getattr(letter, column),
+                    reason=reason,
+                    made_by=user,
+                    history_id=event_id,
+                    supersedes=previous,
+                )
+            )
+        return corrections
+
+
+@transaction.atomic
+def letter_revert(*, letter: AnnualLetter, event_id: int, user=None) -> list[str]:
+    """Undo one recorded update of a letter: each field it changed goes back to the value
+    before it, unless the field has changed again since (those are left and reported).
+
+    The revert is itself recorded ("Reverted change #N"). Reverting a correction withdraws
+    it (bringing back the correction it superseded, if that is the value restored);
+    reverting any other change is a hand correction and protected like one."""
+    event_model = AnnualLetter.pgh_event_model
+    letter = AnnualLetter.objects.select_for_update().get(pk=letter.pk)
+    event = event_model.objects.filter(pgh_obj_id=letter.pk, pgh_id=event_id).first()
+    if event is None or event.pgh_label != "update":
+        raise CorrectionRefused(
+            NOTHING_TO_REVERT.format(id=event_id, why="it is not an update of this letter")
+        )
+    before = (
+        event_model.objects.filter(pgh_obj_id=letter.pk, pgh_id__lt=event_id)
+        .order_by("-pgh_id")
+        .first()
+    )
+    if before is None:
+        raise CorrectionRefused(
+            NOTHING_TO_REVERT.format(id=event_id, why="no earlier state of the letter is recorded")
+        )
+    restore, changed_since = {}, []
+    for column in REVERTIBLE_COLUMNS:
+        old, new = getattr(before, column), getattr(event, column)
+        if _same(old, new):
+            continue
+        if not _same(getattr(letter, column), new):
+            changed_since.append(column)
+            continue
+        restore[column] = old
+    if not restore:
+        why = (
+            "the fields it changed have been changed again since"
+            if changed_since
+            else "it changed no figure"
+        )
+        raise CorrectionRefused(NOTHING_TO_REVERT.format(id=event_id, why=why))
+
+    reason = REVERT_REASON.format(id=event_id)
+    replaced = {column: getattr(letter, column) for column in restore}
+    for column, value in restore.items():
+        setattr(letter, column, value)
+    try:
+        letter.full_clean(exclude=["sha256", "original"])
+    except ValidationError as exc:
+        raise CorrectionRefused(
+            NOTHING_TO_REVERT.format(id=event_id, why="; ".join(exc.messages))
+        ) from exc
+    with pghistory.context(reason=reason, reverts=event_id, **_user_context(user)):
+        try:
+            with transaction.atomic():
+                letter.save(update_fields=list(restore))
+        except IntegrityError as exc:
+            raise CorrectionRefused(
+                NOTHING_TO_REVERT.format(id=event_id, why="the result breaks a rule of the data")
+            ) from exc
+        revert_id = _latest_event_id(letter.pk)
+        for column, value in restore.items():
+            if column not in FIGURE_COLUMNS:
+                continue
+            in_force = Correction.objects.in_force().filter(letter=letter, column=column).first()
+            if in_force is not None and in_force.history_id == event_id:
+                # Undoing exactly this correction: it no longer holds...
+                _supersede(letter.pk, column, why=reason)
+                earlier = in_force.supersedes
+                if earlier is not None and _same(earlier.new_value, value):
+                    # ...and the correction it replaced is back in force.
+                    earlier.withdrawn_at, earlier.withdrawn_reason = None, ""
+                    earlier.save(update_fields=["withdrawn_at", "withdrawn_reason"])
+                continue
+            previous = _supersede(letter.pk, column, why=f"Superseded by change #{revert_id}")
+            Correction.objects.create(
+                letter=letter,
+                column=column,
+                old_value=replaced[column],
+                new_value=value,
+                reason=reason,
+                made_by=user,
+                history_id=revert_id,
+                supersedes=previous,
+            )
+    return list(restore)
+
+
+# --- History, for the admin change page ------------------------------------------------
+
+
+def show_value(value, *, is_percent: bool = False) -> str:
+    """A stored value as people read it: 68.00 -> "68", 12.50 -> "12.5", None -> "–"."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, Decimal):
+        value = int(value) if value == value.to_integral_value() else value.normalize()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = f"{value:,}" if isinstance(value, int) else str(value)
+    return f"{text}%" if is_percent else text
+
+
+@dataclass
+class FieldDiff:
+    column: str
+    label: str
+    old: object
+    new: object
+
+    @property
+    def is_percent(self) -> bool:
+        figure = FIGURE_COLUMNS.get(self.column)
+        return bool(figure and figure.is_percent)
+
+    @property
+    def old_display(self) -> str:
+        return show_value(self.old, is_percent=self.is_percent)
+
+    @property
+    def new_display(self) -> str:
+        return show_value(self.new, is_percent=self.is_percent)
+
+
+@dataclass
+class HistoryEntry:
+    id: int
+    at: datetime
+    label: str
+    what: str
+    username: str | None
+    url: str | None
+    reason: str | None
+    diffs: list[FieldDiff] = field(default_factory=list)
+    revertible: bool = False
+
+
+def column_label(model, column: str) -> str:
+    if column in FIGURE_COLUMNS and model is AnnualLetter:
+        return FIGURE_COLUMNS[column].label
+    try:
+        return str(model._meta.get_field(column).verbose_name)
+    except Exception:  # noqa: BLE001 - a column the model no longer has
+        return column
+
+
+def _snapshot_columns(event_model) -> list[str]:
+    return [
+        f.attname
+        for f in event_model._meta.concrete_fields
+        if not f.name.startswith("pgh_") and f.attname not in HIDDEN_IN_DIFF
+    ]
+
+
+def _entries(events, model, describe) -> list[HistoryEntry]:
+    entries = []
+    previous_by_object = {}
+    columns = None
+    for event in events:
+        columns = columns or _snapshot_columns(type(event))
+        before = previous_by_object.get(event.pgh_obj_id)
+        diffs = []
+        if event.pgh_label == "update" and before is not None:
+            diffs = [
+                FieldDiff(c, column_label(model, c), getattr(before, c), getattr(event, c))
+                for c in columns
+                if not _same(getattr(before, c), getattr(event, c))
+            ]
+        elif event.pgh_label in ("insert", "delete", "snapshot"):
+            diffs = [
+                FieldDiff(
+                    c,
+                    column_label(model, c),
+                    getattr(event, c) if event.pgh_label == "delete" else None,
+                    None if event.pgh_label == "delete" else getattr(event, c),
+                )
+                for c in columns
+                if getattr(event, c) not in (None, "", [])
+                and (model is not AnnualLetter or c in FIGURE_COLUMNS)
+            ]
+        previous_by_object[event.pgh_obj_id] = event
+        context = event.pgh_context.metadata if event.pgh_context_id else {}
+        entries.append(
+            HistoryEntry(
+                id=event.pgh_id,
+                at=event.pgh_created_at,
+                label=event.pgh_label,
+                what=describe(event),
+                username=context.get("user"),
+                url=context.get("url"),
+                reason=context.get("reason"),
+                diffs=diffs,
+                revertible=(
+                    model is AnnualLetter
+                    and event.pgh_label == "update"
+                    and any(d.column in REVERTIBLE_COLUMNS for d in diffs)
+                ),
+            )
+        )
+    return entries
+
+
+def letter_history(letter: AnnualLetter) -> list[HistoryEntry]:
+    """Every recorded change to a letter and its service rows, newest first, each with
+    the fields it changed (old -> new), who made it, from which URL and why."""
+    letter_events = (
+        AnnualLetter.pgh_event_model.objects.filter(pgh_obj_id=letter.pk)
+        .select_related("pgh_context")
+        .order_by("pgh_id")
+    )
+    service_events = (
+        ServiceComplaintStats.pgh_event_model.objects.filter(letter_id=letter.pk)
+        .select_related("pgh_context")
+        .order_by("pgh_id")
+    )
+    entries = _entries(letter_events, AnnualLetter, lambda e: "Letter") + _entries(
+        service_events, ServiceComplaintStats, lambda e: f"Service row “{e.service}”"
+    )
+    user_ids = {e.username for e in entries if e.username is not None}
+    names = dict(
+        get_user_model().objects.filter(pk__in=user_ids).values_list("pk", "username")
+        if user_ids
+        else []
+    )
+    for entry in entries:
+        if entry.username is not None:
+            entry.username = names.get(entry.username, f"user #{entry.username}")
+    return sorted(entries, key=lambda e: (e.at, e.id), reverse=True)
