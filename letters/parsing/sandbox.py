@@ -64,8 +64,15 @@ def _crash(data: bytes, filename: str) -> ParsedLetter:
     raise AssertionError("unreachable")
 
 
+def _parse_council_report(data: bytes, filename: str):
+    from .reports.api import parse_council_report
+
+    return parse_council_report(data, filename)
+
+
 _TARGETS = {
     "parse": parse_letter,
+    "council-report": _parse_council_report,
     "sleep": _sleep_forever,
     "allocate": _allocate_forever,
     "crash": _crash,
@@ -112,6 +119,22 @@ def parse_letter_sandboxed(
     Raises ``LetterParseError`` for every refusal, including a timeout (``code="timeout"``),
     a memory blow-up (``"out_of_memory"``) or a crash of the PDF library (``"crashed"``).
     """
+    payload = run_sandboxed(_target, data, filename, timeout=timeout, memory_limit=memory_limit)
+    return ParsedLetter.from_dict(payload)
+
+
+def run_sandboxed(
+    target: str,
+    data: bytes,
+    filename: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
+) -> dict:
+    """Run a named target (``"parse"``: letters, ``"council-report"``: councils' own
+    reports) in a limited child; return its result's ``to_dict()`` plus ``source``,
+    ``pages`` and ``text``. Raises ``LetterParseError`` as ``parse_letter_sandboxed``."""
+    _target = target
     if _target not in _TARGETS:
         raise ValueError(f"unknown sandbox target {_target!r}")
     if isinstance(data, str):
@@ -154,5 +177,5 @@ def parse_letter_sandboxed(
     if message is None:
         raise LetterParseError(errors.CRASHED, "crashed")
     if message[0] == "ok":
-        return ParsedLetter.from_dict(message[1])
+        return message[1]
     raise LetterParseError(message[1], message[2])
