@@ -41,7 +41,7 @@ def trend_chart(
     """Line chart of a council's uphold rate against its type average, oldest year left."""
     points = sorted(points, key=lambda p: p.year)
     width, height = 640, 300
-    left, right, top, bottom = 48, 16, 16, 72
+    left, right, top, bottom = 48, 36, 16, 72
     plot_w, plot_h = width - left - right, height - top - bottom
     if not points:
         return mark_safe("")  # noqa: S308 - nothing interpolated

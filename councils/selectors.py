@@ -361,6 +361,7 @@ def letter_years() -> list[int]:
     return sorted(
         AnnualLetter.objects.current()
         .annotate(year=ExtractYear("period_end"))
+        .order_by("year")
         .values_list("year", flat=True)
         .distinct(),
         reverse=True,
@@ -418,6 +419,7 @@ def years_for_type(*, authority_type: str) -> list[int]:
         AnnualLetter.objects.current()
         .filter(council__authority_type=authority_type)
         .annotate(year=ExtractYear("period_end"))
+        .order_by("year")
         .values_list("year", flat=True)
         .distinct()
     )

@@ -64,3 +64,8 @@ def minus(value, other):
 @register.filter
 def thousands(value):
     return "" if value is None else f"{int(value):,}"
+
+
+@register.filter
+def diff100k(value):
+    return formatting.difference(None if value is None else float(value), unit="per 100,000")
