@@ -35,9 +35,9 @@ def parse_council_report(data: bytes, filename: str = "report") -> ParsedCouncil
     except MemoryError:
         raise LetterParseError(errors.OUT_OF_MEMORY, "out_of_memory") from None
     except RecursionError:
-        raise LetterParseError(errors.INTERNAL, "internal") from None
+        raise LetterParseError(errors.REPORT_INTERNAL, "internal") from None
     except Exception as exc:  # noqa: BLE001 - the contract: only LetterParseError escapes
-        raise LetterParseError(errors.INTERNAL, "internal") from exc
+        raise LetterParseError(errors.REPORT_INTERNAL, "internal") from exc
 
 
 def _parse(data: bytes, filename: str) -> ParsedCouncilReport:
@@ -126,5 +126,10 @@ def parse_council_report_sandboxed(
     parser's sandbox; same keyword arguments ``timeout`` and ``memory_limit``)."""
     from ..sandbox import run_sandboxed
 
-    payload = run_sandboxed("council-report", data, filename, **limits)
+    try:
+        payload = run_sandboxed("council-report", data, filename, **limits)
+    except LetterParseError as exc:
+        if exc.message == errors.INTERNAL:
+            raise LetterParseError(errors.REPORT_INTERNAL, exc.code) from None
+        raise
     return ParsedCouncilReport.from_dict(payload)

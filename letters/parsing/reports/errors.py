@@ -24,6 +24,7 @@ NO_SERVICE_FIGURES = "No per-service complaint figures could be found in this re
 TOO_LARGE = "The file is too large to be a council's complaints report (limit {limit} MB)"
 TOO_MANY_PAGES = "This PDF has too many pages to be a council's complaints report (limit {limit})"
 DAMAGED_DOCX = "The Word document is damaged and could not be opened"
+REPORT_INTERNAL = "The report could not be read because of an unexpected problem in the reader"
 OLD_WORD = (
     "This is an old-style Word document (.doc); please save it as .docx or PDF and upload that"
 )

@@ -416,7 +416,7 @@ class _Reader:
             self.observe(y, "independent_investigator", _int(m[2]), summary)
         m = re.search(
             rf"({N})% were (?:resolved|responded to|answered) within the target time"
-            rf"(?:[^.]*?where ({N})% were [^.]*?in ({YEAR}),? and ({N})% in ({YEAR}))?",
+            rf"(?:[^.]*\.[^.]*?\bwhere ({N})% were [^.]*?in ({YEAR}),? and ({N})% in ({YEAR}))?",
             flat,
             re.I,
         )
@@ -491,6 +491,7 @@ class _Reader:
             service = " ".join(words)
             if self.report.service(service, y):
                 continue
+            # the sentence lists every stage the service had complaints at: others are zero
             stage_1, stage_2 = _int(m[2]), _int(m[3]) if m[3] else 0
             all_in_target = re.search(r"\b(?:both|all)\b|which was", m[4])
             self.report.services.append(
@@ -500,6 +501,7 @@ class _Reader:
                     ombudsman_service_area=ombudsman_area(service),
                     complaints=stage_1 + stage_2,
                     stage_2=stage_2,
+                    independent_investigator=0,
                     in_target_percent=100 if all_in_target else None,
                     source="text",
                 )
@@ -573,11 +575,19 @@ class _Reader:
         )
         if caption is None:
             return
-        chart = next((c for c in charts if c[0] > caption), None)
+        rows = [s for s in self.report.services if s.year == y and s.source == "table"]
+        chart = next(
+            (
+                c
+                for c in charts
+                if c[0] > caption
+                and sum(_match_service(lab, rows) is not None for lab in c[1]) >= 2
+            ),
+            None,
+        )
         if chart is None:
             return
         _, labels, values = chart
-        rows = [s for s in self.report.services if s.year == y and s.source == "table"]
         for label, value in zip(labels, values, strict=True):
             match = _match_service(label, rows)
             if match is None:
