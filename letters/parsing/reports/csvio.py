@@ -105,7 +105,7 @@ def parse_report_csv(data: bytes | str, filename: str = "report.csv") -> ParsedC
 
     report = ParsedCouncilReport(source="csv", text=text)
     problems: list[str] = []
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str], tuple[int, str]] = {}
     duplicates: list[str] = []
     councils: list[str] = []
     for row, number in zip(rows[1:], numbers[1:], strict=True):
@@ -138,9 +138,10 @@ def parse_report_csv(data: bytes | str, filename: str = "report.csv") -> ParsedC
             area = match
         key = (service.lower(), year)
         if key in seen:
-            duplicates.append(f"{service} {year} (rows {seen[key]} and {number})")
+            first, name = seen[key]
+            duplicates.append(f"{name} {year} (rows {first} and {number})")
             continue
-        seen[key] = number
+        seen[key] = (number, service)
         item = ServiceYear(service=service, year=year, ombudsman_service_area=area, source="csv")
         if re.search(r"multi-? ?service", service, re.I):
             item.kind = "multi-service"
@@ -154,14 +155,14 @@ def parse_report_csv(data: bytes | str, filename: str = "report.csv") -> ParsedC
         if len(problems) > MAX_PROBLEMS:
             shown += f"; and {len(problems) - MAX_PROBLEMS} more"
         raise LetterParseError(errors.CSV_BAD_ROWS.format(problems=shown), "csv_bad_rows")
+    if len(councils) > 1:
+        raise LetterParseError(
+            errors.CSV_MANY_COUNCILS.format(councils=", ".join(councils)), "csv_many_councils"
+        )
     if duplicates:
         shown = "; ".join(duplicates[:MAX_PROBLEMS])
         raise LetterParseError(
             errors.CSV_DUPLICATE_ROWS.format(problems=shown), "csv_duplicate_rows"
-        )
-    if len(councils) > 1:
-        raise LetterParseError(
-            errors.CSV_MANY_COUNCILS.format(councils=", ".join(councils)), "csv_many_councils"
         )
     if not report.services:
         raise LetterParseError(errors.CSV_NO_ROWS, "csv_no_rows")
