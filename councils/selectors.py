@@ -34,6 +34,7 @@ from django.db.models.functions import Cast, Coalesce, ExtractYear, NullIf, Rank
 
 from councils.models import AuthorityType, Council
 from letters.models import AnnualLetter, ServiceComplaintStats
+from letters.selectors import corrections_by_letter
 
 METHOD_CHANGE_YEAR = 2023  # reporting year 2022-23, when the Ombudsman changed its method
 SMALL_BASE = 10  # fewer cases than this and a rate is shown with a caution
@@ -456,16 +457,66 @@ def councils_by_type(*, include_abolished: bool = False) -> list[tuple[str, list
 # The council page -------------------------------------------------------------------------
 
 
+CORRECTION_COLUMNS = {
+    "uphold": [
+        "upheld_percent",
+        "upheld_count",
+        "investigations",
+        "decisions_upheld",
+        "decisions_total",
+        "decisions_uphold_rate",
+    ],
+    "compliance": ["compliance_percent", "compliance_outcomes"],
+    "remedy": ["remedy_percent", "remedies", "remedy_basis"],
+    "per_100k": ["upheld_per_100k"],
+}
+STATED_AVERAGE_COLUMNS = {
+    "uphold": "upheld_average_percent",
+    "compliance": "compliance_average_percent",
+    "remedy": "remedy_average_percent",
+    "per_100k": "upheld_average_per_100k",
+}
+
+
 @dataclass
 class CouncilYear:
     """One year of a council's letter against its type's averages."""
 
     letter: AnnualLetter
     average: TypeAverage | None
+    corrections: dict = field(default_factory=dict)  # column -> Correction in force
 
     @property
     def year(self) -> int:
         return self.letter.year
+
+    def _corrected(self, *columns: str) -> list:
+        return [self.corrections[c] for c in columns if c in self.corrections]
+
+    # Corrected figures behind each measure the page shows ("corrected ...: was 68%").
+    @property
+    def uphold_corrections(self) -> list:
+        return self._corrected(*CORRECTION_COLUMNS["uphold"])
+
+    @property
+    def compliance_corrections(self) -> list:
+        return self._corrected(*CORRECTION_COLUMNS["compliance"])
+
+    @property
+    def remedy_corrections(self) -> list:
+        return self._corrected(*CORRECTION_COLUMNS["remedy"])
+
+    @property
+    def per_100k_corrections(self) -> list:
+        return self._corrected(*CORRECTION_COLUMNS["per_100k"])
+
+    @property
+    def stated_average_corrections(self) -> dict:
+        return {
+            measure: self._corrected(column)
+            for measure, column in STATED_AVERAGE_COLUMNS.items()
+            if column in self.corrections
+        }
 
     @property
     def period_label(self) -> str:
@@ -495,7 +546,7 @@ def council_for_page(*, slug: str) -> Council:
 
 
 def council_page(*, slug: str) -> CouncilPage:
-    """Everything the council page shows, in a constant number of queries (six)."""
+    """Everything the council page shows, in a constant number of queries (seven)."""
     council = council_for_page(slug=slug)  # 3 queries
     all_letters = list(
         letters_with_figures(AnnualLetter.objects.filter(council=council))
@@ -510,8 +561,13 @@ def council_page(*, slug: str) -> CouncilPage:
         if current
         else []
     )
+    corrected = corrections_by_letter([letter.pk for letter in current])  # 1 query
     years = [
-        CouncilYear(letter=letter, average=averages.get((council.authority_type, letter.year)))
+        CouncilYear(
+            letter=letter,
+            average=averages.get((council.authority_type, letter.year)),
+            corrections=corrected.get(letter.pk, {}),
+        )
         for letter in current
     ]
     stats = list(

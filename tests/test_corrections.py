@@ -241,3 +241,22 @@ def test_corrections_by_letter_is_one_query(django_assert_num_queries, letter):
     assert set(found) == {letter.pk}
     assert set(found[letter.pk]) == {"upheld_percent", "remedies"}
     assert found[letter.pk]["upheld_percent"].old_display == "70%"
+
+
+def test_the_council_page_shows_the_correction_note_in_constant_queries(
+    client, django_assert_max_num_queries, letter
+):
+    admin = make_user("dana", group="Data admins")
+    for year in (2021, 2022, 2023):
+        other = make_letter(letter.council, year_end=year)
+        other.remedies = 1
+        corrections.letter_correct(letter=other, reason=f"Misread in {year}.", user=admin)
+    letter.upheld_percent = 68
+    corrections.letter_correct(letter=letter, reason=REASON, user=admin)
+    with django_assert_max_num_queries(10):
+        page = client.get(letter.council.get_absolute_url()).content.decode()
+    when = Correction.objects.filter(letter=letter).get().made_at.strftime("%-d %B %Y")
+    assert f"Upheld corrected {when}: was 70%" in page
+    assert escape(REASON) in page
+    assert page.count("Satisfactory remedy decisions corrected") == 3
+    assert "Misread in 2022." in page
