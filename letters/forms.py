@@ -3,22 +3,31 @@ from pathlib import PurePath
 from django import forms
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-ALLOWED_SUFFIXES = {".pdf", ".txt"}
+ALLOWED_SUFFIXES = {".pdf", ".txt", ".docx", ".csv"}
+TEXT_SUFFIXES = {".txt", ".csv"}
 
 FILE_EMPTY = "The file is empty."
 FILE_MISSING = "Choose a file to upload."
 FILE_TOO_LARGE = "The file is {size:.1f} MB; the limit is 10 MB."
-FILE_WRONG_TYPE = "Upload a PDF or a .txt statistics text; “{suffix}” files are not accepted."
+FILE_WRONG_TYPE = (
+    "Upload a PDF, a .txt statistics text, a Word (.docx) report or the CSV template; "
+    "“{suffix}” files are not accepted."
+)
+FILE_NOT_DOCX = "This file is named .docx but is not a Word document."
 FILE_NOT_PDF = "This file is named .pdf but is not a PDF."
-FILE_NOT_TEXT = "This .txt file is not plain text."
+FILE_NOT_TEXT = "This {suffix} file is not plain text."
 
 
-class LetterUploadForm(forms.Form):
+class DocumentUploadForm(forms.Form):
     file = forms.FileField(
-        label="Annual review letter",
-        help_text="The Ombudsman's letter as a PDF, or its statistics as a .txt file. Up to 10 MB.",
+        label="Letter or report",
+        help_text=(
+            "The Ombudsman's annual review letter (PDF, or its statistics as a .txt file), or "
+            "your council's own annual complaints report (PDF, Word .docx, or the CSV "
+            "template). Up to 10 MB."
+        ),
         error_messages={"empty": FILE_EMPTY, "required": FILE_MISSING, "invalid": FILE_MISSING},
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.txt,application/pdf,text/plain"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.txt,.docx,.csv"}),
     )
 
     def clean_file(self):
@@ -38,14 +47,18 @@ class LetterUploadForm(forms.Form):
         head = upload.read(1024)
         if suffix == ".pdf" and b"%PDF-" not in head:
             raise forms.ValidationError(FILE_NOT_PDF, code="not_pdf")
-        if suffix == ".txt":
+        if suffix == ".docx" and not head.startswith(b"PK\x03\x04"):
+            raise forms.ValidationError(FILE_NOT_DOCX, code="not_docx")
+        if suffix in TEXT_SUFFIXES:
             upload.seek(0)
             data = upload.read()
             try:
                 data.decode("utf-8")
             except UnicodeDecodeError:
-                raise forms.ValidationError(FILE_NOT_TEXT, code="not_text") from None
+                raise forms.ValidationError(
+                    FILE_NOT_TEXT.format(suffix=suffix), code="not_text"
+                ) from None
             if b"\x00" in data:
-                raise forms.ValidationError(FILE_NOT_TEXT, code="not_text")
+                raise forms.ValidationError(FILE_NOT_TEXT.format(suffix=suffix), code="not_text")
         upload.seek(0)
         return upload

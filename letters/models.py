@@ -239,7 +239,20 @@ class ServiceComplaintStats(models.Model):
         related_name="service_stats",
         help_text="The letter the figures came from, for Ombudsman figures.",
     )
+    report = models.ForeignKey(
+        "CouncilReport",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="service_stats",
+        help_text="The council's report the figures came from, for the council's own figures.",
+    )
     service = models.CharField(max_length=120, help_text="The service area as printed.")
+    ombudsman_service_area = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="The Ombudsman's service area it falls in, where the mapping is clear.",
+    )
     complaints = count_field("complaints", help_text="Total received (or total in the report).")
     stage_2 = count_field("stage 2")
     independent_investigator = count_field("independent investigator / stage 3")
@@ -265,6 +278,10 @@ class ServiceComplaintStats(models.Model):
             models.CheckConstraint(
                 condition=~Q(source="lgsco-letter") | Q(letter__isnull=False),
                 name="service_stats_letter_rows_name_their_letter",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source="council-report") | Q(report__isnull=False),
+                name="service_stats_report_rows_name_their_report",
             ),
         ]
 
@@ -304,6 +321,19 @@ class UploadPreview(models.Model):
         blank=True,
         related_name="+",
         help_text="Set once confirmed.",
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=[("lgsco-letter", "Ombudsman letter"), ("council-report", "Council report")],
+        default="lgsco-letter",
+    )
+    report = models.ForeignKey(
+        "CouncilReport",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Set once a council report is confirmed.",
     )
 
     objects = UploadPreviewQuerySet.as_manager()
@@ -392,3 +422,96 @@ class Correction(models.Model):
     @property
     def new_display(self) -> str:
         return self._show(self.new_value)
+
+
+def report_upload_to(instance, filename: str) -> str:
+    suffix = PurePath(filename).suffix.lower() if filename else ""
+    if suffix not in {".pdf", ".txt", ".docx", ".csv"}:
+        suffix = ""
+    return f"reports/originals/{instance.sha256 or uuid.uuid4().hex}{suffix}"
+
+
+class CouncilReportQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(is_current=True)
+
+
+class CouncilReport(models.Model):
+    """A council's own annual complaints report (or the CSV template filled in), with the
+    figures it gives for each year it covers."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="reports")
+    council_name_as_printed = models.CharField(max_length=200, blank=True)
+    report_year = models.CharField(max_length=7, help_text="The report's own year, e.g. 2019-20.")
+    period_start = models.DateField(help_text="Start of the earliest year the report covers.")
+    period_end = models.DateField(help_text="End of the report's own year.")
+    parsed = models.JSONField(help_text="Everything the parser read (channels, Ombudsman cases).")
+    warnings = models.JSONField(default=list, blank=True)
+    original = models.FileField(upload_to=report_upload_to, max_length=200)
+    original_filename = models.CharField(max_length=255, blank=True)
+    sha256 = models.CharField(max_length=64, unique=True)
+    extracted_text = models.TextField(blank=True)
+    parser_version = models.CharField(max_length=40)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="uploaded_reports",
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    is_current = models.BooleanField(default=True)
+
+    objects = CouncilReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council", "-period_end", "-uploaded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "period_end"],
+                condition=Q(is_current=True),
+                name="one_current_report_per_council_and_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gt=F("period_start")), name="report_period_in_order"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.council} complaints report {self.report_year}"
+
+
+class CouncilReportYear(models.Model):
+    """The council-wide figures a report gives for one year."""
+
+    report = models.ForeignKey(CouncilReport, on_delete=models.CASCADE, related_name="years")
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="report_years")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    total_complaints = count_field("complaints in all")
+    stage_1 = count_field("stage 1")
+    stage_2 = count_field("stage 2")
+    independent_investigator = count_field("independent investigator / stage 3")
+    ombudsman = count_field("to the Ombudsman")
+    ombudsman_investigated = count_field("investigated by the Ombudsman")
+    ombudsman_upheld = count_field("upheld by the Ombudsman")
+    resolved_at_stage_1_percent = percent_field("resolved at stage 1 %")
+    in_target_percent = percent_field("answered within target %")
+    compliments = count_field("compliments")
+    channels_percent = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["council", "-period_end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "period_start", "period_end"], name="report_year_unique"
+            ),
+            models.CheckConstraint(
+                condition=_percent_in_range("in_target_percent")
+                & _percent_in_range("resolved_at_stage_1_percent"),
+                name="report_year_percents_0_100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.council} {self.period_start.year}-{str(self.period_end.year)[-2:]}"

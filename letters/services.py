@@ -70,9 +70,10 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def already_uploaded_message(letter: AnnualLetter) -> str:
-    when = date_format(timezone.localtime(letter.uploaded_at), "j F Y")
-    who = letter.uploaded_by.get_username() if letter.uploaded_by else "a bulk import"
+def already_uploaded_message(document) -> str:
+    """For a letter or a council report already stored."""
+    when = date_format(timezone.localtime(document.uploaded_at), "j F Y")
+    who = document.uploaded_by.get_username() if document.uploaded_by else "a bulk import"
     return ALREADY_UPLOADED.format(date=when, user=who)
 
 
@@ -98,14 +99,6 @@ def check_may_upload(*, user: AbstractBaseUser, council: Council) -> None:
         NOT_YOUR_COUNCIL.format(letter_council=council.official_name, your_councils=names),
         status=403,
     )
-
-
-def parse_upload(*, data: bytes, filename: str) -> ParsedLetter:
-    """Parse untrusted bytes in the sandboxed child process."""
-    try:
-        return parse_letter_sandboxed(data, filename)
-    except LetterParseError as exc:
-        raise UploadRefused(exc.message) from exc
 
 
 CONSTRAINT_MESSAGES = {
@@ -381,27 +374,65 @@ def _ingest_batch(
     return results
 
 
-def letter_preview_create(*, user: AbstractBaseUser, data: bytes, filename: str) -> UploadPreview:
-    """Parse an upload and keep it for the uploader to check. Writes no letter rows."""
+REPORT_SUFFIXES = {".docx", ".csv"}
+
+
+def _parse_document(*, data: bytes, filename: str):
+    """(kind, parsed) for an upload: an Ombudsman letter, or a council's own report.
+
+    Both parsers run in the sandbox; a PDF is never opened in this process, not even to
+    guess what it is."""
+    from letters import report_services
+
+    if PurePath(filename).suffix.lower() in REPORT_SUFFIXES:
+        return "council-report", report_services.parse_report_upload(data=data, filename=filename)
+    try:
+        return "lgsco-letter", parse_letter_sandboxed(data, filename)
+    except LetterParseError as exc:
+        if exc.code != "council_report":
+            raise UploadRefused(exc.message) from exc
+    return "council-report", report_services.parse_report_upload(data=data, filename=filename)
+
+
+def _already_uploaded(sha256: str):
+    from letters.models import CouncilReport
+
+    letter = AnnualLetter.objects.select_related("uploaded_by").filter(sha256=sha256).first()
+    return (
+        letter or CouncilReport.objects.select_related("uploaded_by").filter(sha256=sha256).first()
+    )
+
+
+def upload_preview_create(*, user: AbstractBaseUser, data: bytes, filename: str) -> UploadPreview:
+    """Parse an upload (a letter or a council's report) and keep it for the uploader to
+    check. Writes nothing to the letter or report tables."""
+    from letters import report_services
+
     UploadPreview.objects.expired().delete()
     sha256 = sha256_of(data)
-    existing = AnnualLetter.objects.select_related("uploaded_by").filter(sha256=sha256).first()
+    existing = _already_uploaded(sha256)
     if existing is not None:
         raise UploadRefused(already_uploaded_message(existing), status=409, existing=existing)
-    parsed = parse_upload(data=data, filename=filename)
-    if parsed.period_start is None or parsed.period_end is None:
-        raise UploadRefused(NO_PERIOD)
-    council = council_for_letter(parsed)
+    kind, parsed = _parse_document(data=data, filename=filename)
+    if kind == "council-report":
+        council = report_services.council_for_report(parsed)
+        version = report_services.REPORT_PARSER_VERSION
+    else:
+        if parsed.period_start is None or parsed.period_end is None:
+            raise UploadRefused(NO_PERIOD)
+        council = council_for_letter(parsed)
+        version = PARSER_VERSION
     check_may_upload(user=user, council=council)
     preview = UploadPreview(
         uploaded_by=user,
         council=council,
+        kind=kind,
         filename=PurePath(filename).name[:255],
         content=data,
         sha256=sha256,
         parsed=parsed.to_dict(),
         extracted_text=parsed.text,
-        parser_version=PARSER_VERSION,
+        parser_version=version,
         expires_at=timezone.now() + PREVIEW_LIFETIME,
     )
     preview.full_clean()
@@ -409,9 +440,14 @@ def letter_preview_create(*, user: AbstractBaseUser, data: bytes, filename: str)
     return preview
 
 
-def letter_preview_confirm(*, preview: UploadPreview, user: AbstractBaseUser) -> IngestResult:
-    """Save a previewed upload. Confirming twice, or confirming a file someone else saved
-    meanwhile, writes nothing and says it was already uploaded."""
+def upload_preview_confirm(*, preview: UploadPreview, user: AbstractBaseUser):
+    """Save a previewed upload: an IngestResult for a letter, a ReportIngestResult for a
+    report. Confirming twice, or confirming a file someone else saved meanwhile, writes
+    nothing and says it was already uploaded."""
+    from letters import report_services
+    from letters.models import CouncilReport
+    from letters.parsing.reports import ParsedCouncilReport
+
     with transaction.atomic():
         preview = (
             UploadPreview.objects.select_for_update().select_related("council").get(pk=preview.pk)
@@ -419,26 +455,41 @@ def letter_preview_confirm(*, preview: UploadPreview, user: AbstractBaseUser) ->
         if preview.letter_id is not None:
             letter = AnnualLetter.objects.select_related("uploaded_by").get(pk=preview.letter_id)
             return IngestResult(letter, IngestResult.ALREADY_PRESENT)
+        if preview.report_id is not None:
+            report = CouncilReport.objects.get(pk=preview.report_id)
+            return report_services.ReportIngestResult(report, IngestResult.ALREADY_PRESENT)
         if preview.expires_at <= timezone.now():
             raise UploadRefused(PREVIEW_EXPIRED, status=410)
         check_may_upload(user=user, council=preview.council)
-        result = letter_ingest(
-            parsed=ParsedLetter.from_dict(preview.parsed),
-            data=bytes(preview.content),
-            filename=preview.filename,
-            council=preview.council,
-            uploaded_by=user,
-            extracted_text=preview.extracted_text,
-            parser_version=preview.parser_version,
-        )
-        preview.letter = result.letter
+        if preview.kind == "council-report":
+            result = report_services.report_ingest(
+                parsed=ParsedCouncilReport.from_dict(
+                    {**preview.parsed, "text": preview.extracted_text}
+                ),
+                data=bytes(preview.content),
+                filename=preview.filename,
+                council=preview.council,
+                uploaded_by=user,
+            )
+            preview.report = result.report
+        else:
+            result = letter_ingest(
+                parsed=ParsedLetter.from_dict(preview.parsed),
+                data=bytes(preview.content),
+                filename=preview.filename,
+                council=preview.council,
+                uploaded_by=user,
+                extracted_text=preview.extracted_text,
+                parser_version=preview.parser_version,
+            )
+            preview.letter = result.letter
         preview.content = b""  # the original now lives in storage
-        preview.save(update_fields=["letter", "content"])
+        preview.save(update_fields=["letter", "report", "content"])
         return result
 
 
-def letter_preview_cancel(*, preview: UploadPreview) -> None:
-    if preview.letter_id is None:
+def upload_preview_cancel(*, preview: UploadPreview) -> None:
+    if preview.letter_id is None and preview.report_id is None:
         preview.delete()
 
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from letters import selectors, services
 from letters.figures import FIGURES
-from letters.forms import MAX_UPLOAD_BYTES, LetterUploadForm
+from letters.forms import MAX_UPLOAD_BYTES, DocumentUploadForm
 from letters.models import AnnualLetter, UploadPreview
 
 UPLOAD_NOT_ALLOWED = (
@@ -29,16 +29,16 @@ def upload(request):
     if not request.user.has_perm("letters.add_annualletter"):
         raise PermissionDenied(UPLOAD_NOT_ALLOWED)
     if request.method == "GET":
-        return _upload_page(request, LetterUploadForm())
+        return _upload_page(request, DocumentUploadForm())
     # Refuse an oversized body before reading it into memory or a temporary file.
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_UPLOAD_BYTES + 64 * 1024:
-        return _upload_page(request, LetterUploadForm(), status=413, page_error=REQUEST_TOO_LARGE)
-    form = LetterUploadForm(request.POST, request.FILES)
+        return _upload_page(request, DocumentUploadForm(), status=413, page_error=REQUEST_TOO_LARGE)
+    form = DocumentUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _upload_page(request, form, status=400)
     upload = form.cleaned_data["file"]
     try:
-        preview = services.letter_preview_create(
+        preview = services.upload_preview_create(
             user=request.user, data=upload.read(), filename=upload.name
         )
     except services.UploadRefused as refusal:
@@ -64,6 +64,8 @@ def upload_preview(request, token):
     preview = _preview_for(request, token)
     if preview.letter_id is not None:
         return redirect(preview.letter)
+    if preview.report_id is not None:
+        return redirect(preview.council)
     if preview.expires_at <= timezone.now():
         return render(
             request,
@@ -73,24 +75,34 @@ def upload_preview(request, token):
         )
     if request.method == "POST":
         if request.POST.get("action") == "cancel":
-            services.letter_preview_cancel(preview=preview)
+            services.upload_preview_cancel(preview=preview)
             messages.info(request, services.PREVIEW_CANCELLED)
             return redirect("letters:upload")
         try:
-            result = services.letter_preview_confirm(preview=preview, user=request.user)
+            result = services.upload_preview_confirm(preview=preview, user=request.user)
         except services.UploadRefused as refusal:
             context = {"message": refusal.message, "preview": preview}
             return render(request, "letters/refused.html", context, status=refusal.status)
+        document = getattr(result, "letter", None) or result.report
         if result.status == result.ALREADY_PRESENT:
-            messages.warning(request, services.already_uploaded_message(result.letter))
-            return redirect(result.letter)
+            messages.warning(request, services.already_uploaded_message(document))
+            return redirect(document.council)
+        what = (
+            f"{document.period_label} letter"
+            if preview.kind == "lgsco-letter"
+            else f"{document.report_year} complaints report"
+        )
         messages.success(
             request,
-            f"Saved the {result.letter.period_label} letter for {result.letter.council}."
+            f"Saved the {what} for {document.council}."
             + (" It replaces the earlier version, which is kept." if result.replaced else ""),
         )
-        return redirect(result.letter.council)
+        return redirect(document.council)
 
+    if preview.kind == "council-report":
+        return render(
+            request, "letters/preview_report.html", selectors.report_preview_context(preview)
+        )
     council, parsed = preview.council, preview.parsed
     period_end = services.ParsedLetter.from_dict(parsed).period_end
     previous = selectors.previous_letter(council=council, period_end=period_end)

@@ -79,3 +79,24 @@ def make_user(username: str, *, group: str | None = None, councils=(), password=
     for council in councils:
         council.officers.add(user)
     return user
+
+
+def make_report(council: Council, *, report_year: str = "2019-20", **overrides):
+    from letters.models import CouncilReport
+
+    start = int(report_year[:4])
+    content = overrides.pop("content", f"report {next(_sequence)}".encode())
+    fields = {
+        "council": council,
+        "report_year": report_year,
+        "period_start": date(start - 2, 4, 1),
+        "period_end": date(start + 1, 3, 31),
+        "parsed": {},
+        "sha256": hashlib.sha256(content).hexdigest(),
+        "parser_version": "test",
+    }
+    fields.update(overrides)
+    report = CouncilReport(**fields)
+    report.original.save("report.txt", ContentFile(content), save=False)
+    report.save()
+    return report

@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from letters.models import AnnualLetter, ServiceComplaintStats
-from tests.factories import make_council, make_letter
+from tests.factories import make_council, make_letter, make_report
 
 pytestmark = pytest.mark.django_db
 
@@ -86,11 +86,26 @@ def test_service_rows_are_unique_per_source_council_period_and_service():
         "complaints": 6,
     }
     ServiceComplaintStats.objects.create(**row)
+    report = make_report(council)
     ServiceComplaintStats.objects.create(
-        **{**row, "source": ServiceComplaintStats.Source.COUNCIL_REPORT, "letter": None}
+        **{**row, "source": ServiceComplaintStats.Source.COUNCIL_REPORT, "letter": None},
+        report=report,
     )
     with pytest.raises(IntegrityError, match="service_stats_unique"), transaction.atomic():
         ServiceComplaintStats.objects.create(**row)
+
+
+def test_council_report_rows_must_name_their_report():
+    council = make_council()
+    with pytest.raises(IntegrityError, match="report_rows_name_their_report"):
+        with transaction.atomic():
+            ServiceComplaintStats.objects.create(
+                council=council,
+                period_start=date(2019, 4, 1),
+                period_end=date(2020, 3, 31),
+                source=ServiceComplaintStats.Source.COUNCIL_REPORT,
+                service="Housing",
+            )
 
 
 def test_a_council_cannot_end_before_it_starts():

@@ -20,7 +20,7 @@ def sign_in(page, username: str):
 
 
 def upload(page, path):
-    page.get_by_label("Annual review letter").set_input_files(str(path))
+    page.get_by_label("Letter or report").set_input_files(str(path))
     page.get_by_role("button", name="Upload and check").click()
 
 

@@ -22,7 +22,7 @@ def confirm_all_at_once(previews, user):
     def confirm(preview):
         try:
             barrier.wait()
-            return services.letter_preview_confirm(preview=preview, user=user).status
+            return services.upload_preview_confirm(preview=preview, user=user).status
         finally:
             connection.close()  # each thread has its own connection
 
@@ -36,7 +36,7 @@ def test_twenty_confirms_of_the_same_letter_write_one_row():
     data = letter_text(council.official_name).encode()
     # Twenty people previewed the same file before anyone confirmed it.
     previews = [
-        services.letter_preview_create(user=admin, data=data, filename=f"copy-{n}.txt")
+        services.upload_preview_create(user=admin, data=data, filename=f"copy-{n}.txt")
         for n in range(WORKERS)
     ]
     statuses = confirm_all_at_once(previews, admin)
@@ -55,7 +55,7 @@ def test_twenty_different_letters_at_once_write_twenty_rows():
             slug=f"vale-{n}",
         )
         previews.append(
-            services.letter_preview_create(
+            services.upload_preview_create(
                 user=admin, data=letter_text(council.official_name).encode(), filename="l.txt"
             )
         )
@@ -68,7 +68,7 @@ def test_twenty_versions_for_one_council_and_year_leave_exactly_one_current():
     council = make_council(official_name="Borsetshire District Council", slug="borsetshire")
     admin = make_user("admin", group="Data admins")
     previews = [
-        services.letter_preview_create(
+        services.upload_preview_create(
             user=admin,
             data=letter_text(council.official_name, upheld=n + 1).encode(),
             filename="v.txt",

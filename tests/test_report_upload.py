@@ -1,0 +1,134 @@
+"""Councils' own complaints reports through the same upload flow as letters."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from letters.models import AnnualLetter, CouncilReport, CouncilReportYear, ServiceComplaintStats
+from letters.parsing.reports import parse_council_report, report_to_csv
+from tests.conftest import SEEDS
+from tests.factories import make_council, make_user
+from tests.parsing.pdfs import text_to_pdf
+from tests.reports.docx import text_to_docx
+from tests.reports.expected import SERVICES
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD = reverse("letters:upload")
+REPORT = SEEDS / "cambridge-city-annual-complaints-report-2019-20.txt"
+COUNCIL_REPORT = ServiceComplaintStats.Source.COUNCIL_REPORT
+
+
+@pytest.fixture
+def cambridge(db):
+    return make_council(
+        official_name="Cambridge City Council", short_name="Cambridge", slug="cambridge"
+    )
+
+
+@pytest.fixture
+def officer_client(cambridge):
+    client = Client()
+    client.force_login(make_user("cam", group="Council officers", councils=[cambridge]))
+    return client
+
+
+def upload(client, name, data):
+    return client.post(UPLOAD, {"file": SimpleUploadedFile(name, data)})
+
+
+def expected_rows() -> dict[tuple[str, str], tuple]:
+    rows = {}
+    for service, (_label, area, years) in SERVICES.items():
+        for year, figures in years.items():
+            rows[(service, year)] = (area, *[0 if f == "-" else f for f in figures])
+    return rows
+
+
+def stored_rows() -> dict[tuple[str, str], tuple]:
+    rows = {}
+    for row in ServiceComplaintStats.objects.filter(source=COUNCIL_REPORT):
+        year = f"{row.period_start.year}-{str(row.period_end.year)[2:]}"
+        percent = row.in_target_percent
+        rows[(row.service, year)] = (
+            row.ombudsman_service_area or None,
+            row.complaints,
+            row.stage_2,
+            row.independent_investigator,
+            int(percent) if percent is not None and percent == int(percent) else percent,
+            row.multi_service,
+            row.compliments,
+        )
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("name", "render"),
+    [
+        ("report.txt", lambda text: text.encode()),
+        ("report.pdf", text_to_pdf),
+        ("report.docx", text_to_docx),
+    ],
+    ids=["text", "pdf", "docx"],
+)
+def test_the_seed_report_is_recognised_previewed_and_saved(officer_client, cambridge, name, render):
+    response = upload(officer_client, name, render(REPORT.read_text()))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = officer_client.get(response["Location"]).content.decode()
+    assert "own annual complaints report" in page
+    assert "Complaints by service, 2017-18" in page
+    assert "Planning" in page and "parser-warnings" in page  # the report's own contradictions
+    assert CouncilReport.objects.count() == 0  # nothing before Confirm
+
+    response = officer_client.post(response["Location"], {"action": "confirm"})
+    assert response["Location"] == cambridge.get_absolute_url()
+    report = CouncilReport.objects.get()
+    assert (report.council, report.report_year) == (cambridge, "2019-20")
+    assert str(report.period_start) == "2017-04-01" and str(report.period_end) == "2020-03-31"
+    years = {str(y.period_end): y for y in CouncilReportYear.objects.all()}
+    assert (years["2020-03-31"].stage_1, years["2020-03-31"].stage_2) == (1056, 75)
+    stored = stored_rows()
+    for key, figures in expected_rows().items():
+        assert stored.get(key) == tuple(None if f == "-8" else f for f in figures), (
+            key
+        )  # "-8" compliments: unknown, with a warning
+    assert any("-8" in warning for warning in report.warnings)
+    assert AnnualLetter.objects.count() == 0
+
+
+def test_a_report_for_another_council_is_refused(client, cambridge):
+    borsetshire = make_council(official_name="Borsetshire District Council", slug="borsetshire")
+    client.force_login(make_user("bor", group="Council officers", councils=[borsetshire]))
+    response = upload(client, "report.txt", REPORT.read_bytes())
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Cambridge City Council" in html and "Borsetshire District Council" in html
+    assert CouncilReport.objects.count() == ServiceComplaintStats.objects.count() == 0
+
+
+def test_the_csv_template_round_trips_through_the_upload(officer_client, cambridge):
+    parsed = parse_council_report(REPORT.read_bytes(), "report.txt")
+    response = upload(officer_client, "our-figures.csv", report_to_csv(parsed).encode())
+    assert response.status_code == 302, response.content.decode()[:3000]
+    officer_client.post(response["Location"], {"action": "confirm"})
+    from_csv = stored_rows()
+    assert len(from_csv) == len(parsed.services)  # table rows and one-line services alike
+    # The same figures, whether the report itself or the filled-in template was uploaded.
+    for key, figures in expected_rows().items():
+        assert from_csv[key][1:] == tuple(None if f == "-8" else f for f in figures[1:]), key
+
+
+def test_the_same_report_twice_is_already_uploaded(officer_client):
+    preview = upload(officer_client, "report.txt", REPORT.read_bytes())["Location"]
+    officer_client.post(preview, {"action": "confirm"})
+    response = upload(officer_client, "again.txt", REPORT.read_bytes())
+    assert response.status_code == 409
+    assert "Already uploaded on" in response.content.decode()
+    assert CouncilReport.objects.count() == 1
+
+
+def test_a_word_file_that_is_not_a_word_file_is_refused(officer_client):
+    response = upload(officer_client, "report.docx", b"%PDF-1.4 not really")
+    assert response.status_code == 400
+    assert "not a Word document" in response.content.decode()
