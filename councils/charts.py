@@ -224,3 +224,42 @@ def distribution_chart(
     )
     svg = _svg(width, height, "How the councils' uphold rates are spread", desc, body, chart_id)
     return mark_safe(svg)  # noqa: S308 - every interpolated text is escaped
+
+
+@dataclass(frozen=True)
+class ServiceShare:
+    service: str
+    complaints: int
+
+
+def service_mix_chart(
+    shares: list[ServiceShare], *, year_label: str, chart_id: str = "service-mix"
+) -> SafeString:
+    """Horizontal bars: how a year's complaints to the council split across its services."""
+    shares = [s for s in shares if s.complaints]
+    if not shares:
+        return mark_safe("")  # noqa: S308 - nothing interpolated
+    shares = sorted(shares, key=lambda s: (-s.complaints, s.service))
+    total = sum(s.complaints for s in shares)
+    largest = shares[0].complaints
+    width, label_w, bar_h, gap, top = 640, 250, 18, 8, 8
+    plot_w = width - label_w - 70
+    height = top + len(shares) * (bar_h + gap) + 8
+    body = []
+    for index, share in enumerate(shares):
+        y = top + index * (bar_h + gap)
+        length = max(1.0, plot_w * share.complaints / largest)
+        name = share.service if len(share.service) <= 38 else share.service[:37] + "…"
+        body.append(
+            f'<text x="{label_w - 8}" y="{y + bar_h - 4}" text-anchor="end" font-size="13" '
+            f'fill="{BLACK}">{escape(name)}</text>'
+            f'<rect x="{label_w}" y="{y}" width="{length:.1f}" height="{bar_h}" fill="{BLUE}">'
+            f"<title>{escape(share.service)}: {share.complaints}</title></rect>"
+            f'<text x="{label_w + length + 6:.1f}" y="{y + bar_h - 4}" font-size="13" '
+            f'fill="{BLACK}">{share.complaints} ({100 * share.complaints / total:.0f}%)</text>'
+        )
+    desc = f"{total} complaints in {year_label}, by service: " + "; ".join(
+        f"{s.service} {s.complaints}" for s in shares
+    )
+    title = f"Complaints to the council by service, {year_label}"
+    return mark_safe(_svg(width, height, title, desc, body, chart_id))  # noqa: S308 - escaped

@@ -33,7 +33,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, ExtractYear, NullIf, Rank
 
 from councils.models import AuthorityType, Council
-from letters.models import AnnualLetter, ServiceComplaintStats
+from letters.models import AnnualLetter, CouncilReportYear, ServiceComplaintStats
 from letters.selectors import corrections_by_letter
 
 METHOD_CHANGE_YEAR = 2023  # reporting year 2022-23, when the Ombudsman changed its method
@@ -524,6 +524,34 @@ class CouncilYear:
 
 
 @dataclass
+class OwnFiguresYear:
+    """A year of the council's own complaints report beside the Ombudsman's letter."""
+
+    figures: CouncilReportYear
+    letter: AnnualLetter | None
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.figures.period_end.year)
+
+
+def own_figures_years(*, council: Council, letters: list[AnnualLetter]) -> list[OwnFiguresYear]:
+    """Each year the council's current reports cover, from the newest report that covers
+    it, with the Ombudsman's letter for the same year (one query)."""
+    by_year: dict = {}
+    rows = CouncilReportYear.objects.filter(council=council, report__is_current=True).order_by(
+        "-period_end", "-report__period_end", "-report__uploaded_at"
+    )
+    for row in rows:
+        by_year.setdefault(row.period_end, row)
+    letters_by_end = {letter.period_end: letter for letter in letters if letter.is_current}
+    return [
+        OwnFiguresYear(figures=row, letter=letters_by_end.get(end))
+        for end, row in sorted(by_year.items(), reverse=True)
+    ]
+
+
+@dataclass
 class CouncilPage:
     council: Council
     years: list[CouncilYear]  # newest first
@@ -531,6 +559,7 @@ class CouncilPage:
     service_stats: list[ServiceComplaintStats]
     type_count: int = 0
     warnings: list[str] = field(default_factory=list)
+    own_years: list["OwnFiguresYear"] = field(default_factory=list)  # newest first
 
     @property
     def crosses_method_change(self) -> bool:
@@ -580,7 +609,12 @@ def council_page(*, slug: str) -> CouncilPage:
         if year.average:
             warnings.extend(year.average.disagreements)
     return CouncilPage(
-        council=council, years=years, letters=all_letters, service_stats=stats, warnings=warnings
+        council=council,
+        years=years,
+        letters=all_letters,
+        service_stats=stats,
+        warnings=warnings,
+        own_years=own_figures_years(council=council, letters=all_letters),  # 1 query
     )
 
 

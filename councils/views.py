@@ -137,6 +137,18 @@ def council_detail(request, slug: str):
         average_label=f"{type_label} average (pooled)",
     )
     versions = Counter((letter.period_start, letter.period_end) for letter in page.letters)
+    service_mix = None
+    latest_own = [row for row in page.service_stats if row.source == "council-report"]
+    if latest_own:
+        newest = latest_own[0].period_end  # stats come newest first
+        service_mix = charts.service_mix_chart(
+            [
+                charts.ServiceShare(row.service, row.complaints or 0)
+                for row in latest_own
+                if row.period_end == newest
+            ],
+            year_label=selectors.period_label(newest.year),
+        )
     return render(
         request,
         "councils/council_detail.html",
@@ -145,6 +157,7 @@ def council_detail(request, slug: str):
             "page": page,
             "type_label": type_label,
             "chart": chart,
+            "service_mix": service_mix,
             "has_versions": any(count > 1 for count in versions.values()),
             "method_change_label": selectors.period_label(selectors.METHOD_CHANGE_YEAR),
             "small_base": selectors.SMALL_BASE,

@@ -132,3 +132,32 @@ def test_a_word_file_that_is_not_a_word_file_is_refused(officer_client):
     response = upload(officer_client, "report.docx", b"%PDF-1.4 not really")
     assert response.status_code == 400
     assert "not a Word document" in response.content.decode()
+
+
+def test_the_council_page_shows_both_sources(
+    officer_client, cambridge, django_assert_max_num_queries
+):
+    from tests.conftest import SEEDS as seeds
+
+    preview = upload(officer_client, "report.txt", REPORT.read_bytes())["Location"]
+    officer_client.post(preview, {"action": "confirm"})
+    client = Client()  # the public
+    letter = (seeds / "lgsco-2020-canterbury-city.txt").read_text()
+    # The Ombudsman's letter for 2019-20, addressed to Cambridge for this test.
+    letter = letter.replace("Canterbury City Council", "Cambridge City Council")
+    preview = upload(officer_client, "letter.txt", letter.encode())["Location"]
+    officer_client.post(preview, {"action": "confirm"})
+
+    with django_assert_max_num_queries(10):
+        response = client.get(cambridge.get_absolute_url())
+    html = response.content.decode()
+    assert "own complaint figures" in html
+    own = html[html.index('id="own-figures"') :]
+    row_2019_20 = own[own.index("2019-20") : own.index("</tr>", own.index("2019-20"))]
+    cells = [c.split(">")[-1] for c in row_2019_20.split("</td>")[:-1]]
+    # Stage 1, stage 2, ... from the council's report; investigated and upheld from the letter.
+    assert cells[0] == "1056" and cells[1] == "75"
+    assert cells[-2:] == ["10", "5"]
+    assert "Complaints to the council by service, 2019-20" in html
+    assert "Greater Cambridge Shared Waste Service" in html
+    assert "Council&#x27;s own annual complaints report" in html  # the service table's source
