@@ -242,16 +242,16 @@ def service_mix_chart(
     shares = sorted(shares, key=lambda s: (-s.complaints, s.service))
     total = sum(s.complaints for s in shares)
     largest = shares[0].complaints
-    width, label_w, bar_h, gap, top = 640, 250, 18, 8, 8
-    plot_w = width - label_w - 70
+    width, label_w, bar_h, gap, top = 640, 230, 18, 8, 8
+    plot_w = width - label_w - 100
     height = top + len(shares) * (bar_h + gap) + 8
     body = []
     for index, share in enumerate(shares):
         y = top + index * (bar_h + gap)
         length = max(1.0, plot_w * share.complaints / largest)
-        name = share.service if len(share.service) <= 38 else share.service[:37] + "…"
+        name = share.service if len(share.service) <= 30 else share.service[:29] + "…"
         body.append(
-            f'<text x="{label_w - 8}" y="{y + bar_h - 4}" text-anchor="end" font-size="13" '
+            f'<text x="{label_w - 8}" y="{y + bar_h - 4}" text-anchor="end" font-size="12" '
             f'fill="{BLACK}">{escape(name)}</text>'
             f'<rect x="{label_w}" y="{y}" width="{length:.1f}" height="{bar_h}" fill="{BLUE}">'
             f"<title>{escape(share.service)}: {share.complaints}</title></rect>"
