@@ -187,3 +187,14 @@ def test_a_letter_the_database_refuses_refuses_only_itself(tmp_path):
     assert "1 imported, 0 already present, 0 replaced, 1 refused" in out
     assert "more upheld complaints than investigations" in out
     assert list(AnnualLetter.objects.values_list("council", flat=True)) == [good.pk]
+
+
+@pytest.mark.django_db
+def test_history_rows_say_the_import_wrote_them(tmp_path):
+    from tests.test_audit_history import events
+
+    [council] = make_councils()[:1]
+    (tmp_path / "letter.txt").write_text(letter_text(council.official_name))
+    run_import(str(tmp_path))
+    [insert] = events(AnnualLetter, AnnualLetter.objects.get())
+    assert insert.pgh_context.metadata["command"] == "import_letters"

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+import pghistory
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -32,7 +33,12 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Report what would change; change nothing."
         )
 
-    def handle(self, *args, file=None, url=None, names=None, dry_run=False, **options):
+    def handle(self, *args, **options):
+        # History rows written by this command say so (no user: it runs from a shell).
+        with pghistory.context(command="import_councils"):
+            return self._run(**options)
+
+    def _run(self, *, file=None, url=None, names=None, dry_run=False, **options):
         try:
             if file is not None:
                 rows = read_register_file(file)

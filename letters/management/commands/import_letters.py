@@ -3,6 +3,7 @@ import sys
 import time
 from collections import Counter
 
+import pghistory
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
@@ -28,7 +29,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
-    def handle(self, *args, paths, dry_run=False, jobs=1, no_progress=False, **options):
+    def handle(self, *args, **options):
+        # History rows written by this command say so (no user: it runs from a shell).
+        with pghistory.context(command="import_letters"):
+            return self._run(**options)
+
+    def _run(self, *, paths, dry_run=False, jobs=1, no_progress=False, **options):
         # Two queries up front: what is already imported (a resumed run skips those files
         # without parsing them) and every council name to match letters against.
         known = set(AnnualLetter.objects.values_list("sha256", flat=True))

@@ -1,3 +1,4 @@
+import pghistory
 from django.core.management.base import BaseCommand, CommandError
 
 from councils.models import Council
@@ -16,7 +17,12 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Report; change nothing.")
         parser.add_argument("--jobs", type=int, default=1, help="Parsing worker processes.")
 
-    def handle(self, *args, council=None, dry_run=False, jobs=1, **options):
+    def handle(self, *args, **options):
+        # History rows written by this command say so (no user: it runs from a shell).
+        with pghistory.context(command="reparse_letters"):
+            return self._run(**options)
+
+    def _run(self, *, council=None, dry_run=False, jobs=1, **options):
         letters = AnnualLetter.objects.current().select_related("council").order_by("pk")
         if council:
             if not Council.objects.filter(slug=council).exists():
