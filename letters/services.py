@@ -507,6 +507,15 @@ def protected_columns(letter: AnnualLetter) -> set[str]:
     return columns_in_force(letter)
 
 
+def _service_rows_corrected(letter: AnnualLetter) -> bool:
+    """Whether a data admin edited this letter's service rows by hand (an edit made with a
+    reason, in the history), so that a re-parse must leave them alone."""
+    events = ServiceComplaintStats.pgh_event_model.objects.filter(
+        letter_id=letter.pk, pgh_label="update", pgh_context__metadata__has_key="reason"
+    )
+    return events.exists()
+
+
 @transaction.atomic
 def letter_reparse(
     *, letter: AnnualLetter, parsed: ParsedLetter, extracted_text: str = "", dry_run: bool = False
@@ -531,8 +540,14 @@ def letter_reparse(
         changes.append(change)
         setattr(letter, column, new)
     services_now = dict(letter.service_stats.values_list("service", "complaints"))
-    if services_now != dict(parsed.received_by_service):
-        changes.append(FieldChange("received_by_service", services_now, parsed.received_by_service))
+    replace_services = services_now != dict(parsed.received_by_service)
+    if replace_services:
+        change = FieldChange("received_by_service", services_now, parsed.received_by_service)
+        if _service_rows_corrected(letter):
+            conflicts.append(change)
+            replace_services = False
+        else:
+            changes.append(change)
     if dry_run:
         return changes, conflicts
     letter.parser_version = PARSER_VERSION
@@ -540,7 +555,7 @@ def letter_reparse(
         letter.extracted_text = extracted_text
     letter.full_clean(exclude=["sha256", "original"], validate_constraints=False)
     letter.save()
-    if services_now != dict(parsed.received_by_service):
+    if replace_services:
         letter.service_stats.all().delete()
         ServiceComplaintStats.objects.bulk_create(_service_rows(letter, parsed))
     return changes, conflicts

@@ -58,3 +58,13 @@ def test_a_missing_original_is_reported_not_fatal(imported, media_root):
 def test_an_unknown_council_slug_is_refused(imported):
     with pytest.raises(CommandError, match="No council has the slug “nowhere”"):
         reparse("--council", "nowhere")
+
+
+def test_service_rows_edited_by_an_admin_survive_a_reparse(imported):
+    import pghistory
+
+    with pghistory.context(reason="Housing miscounted in the letter, confirmed with LGSCO"):
+        imported.service_stats.filter(service="Housing").update(complaints=7)
+    out = reparse()
+    assert "conflict on received_by_service" in out
+    assert imported.service_stats.get(service="Housing").complaints == 7
