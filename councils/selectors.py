@@ -539,8 +539,11 @@ def own_figures_years(*, council: Council, letters: list[AnnualLetter]) -> list[
     """Each year the council's current reports cover, from the newest report that covers
     it, with the Ombudsman's letter for the same year (one query)."""
     by_year: dict = {}
-    rows = CouncilReportYear.objects.filter(council=council, report__is_current=True).order_by(
-        "-period_end", "-report__period_end", "-report__uploaded_at"
+    rows = (
+        CouncilReportYear.objects.filter(council=council, report__is_current=True)
+        .select_related("report")
+        .defer("report__parsed", "report__extracted_text")
+        .order_by("-period_end", "-report__period_end", "-report__uploaded_at")
     )
     for row in rows:
         by_year.setdefault(row.period_end, row)
@@ -560,6 +563,20 @@ class CouncilPage:
     type_count: int = 0
     warnings: list[str] = field(default_factory=list)
     own_years: list["OwnFiguresYear"] = field(default_factory=list)  # newest first
+
+    @property
+    def own_reports(self) -> list:
+        """The council's reports the own-figures card draws on, newest first."""
+        reports = {year.figures.report_id: year.figures.report for year in self.own_years}
+        return sorted(reports.values(), key=lambda r: r.period_end, reverse=True)
+
+    @property
+    def latest_channels(self):
+        """(year label, {channel: percent}) for the newest year whose report gives them."""
+        for year in self.own_years:
+            if year.figures.channels_percent:
+                return year.period_label, year.figures.channels_percent
+        return None
 
     @property
     def crosses_method_change(self) -> bool:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("upload/<uuid:token>/", views.upload_preview, name="upload-preview"),
     path("<int:pk>/", views.letter_detail, name="letter-detail"),
     path("<int:pk>/original/", views.letter_original, name="letter-original"),
+    path("reports/<int:pk>/original/", views.report_original, name="report-original"),
 ]

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from letters import selectors, services
 from letters.figures import FIGURES
 from letters.forms import MAX_UPLOAD_BYTES, DocumentUploadForm
-from letters.models import AnnualLetter, UploadPreview
+from letters.models import AnnualLetter, CouncilReport, UploadPreview
 
 UPLOAD_NOT_ALLOWED = (
     "Your account cannot upload letters. Ask a data admin to add you to the "
@@ -148,15 +148,22 @@ def letter_detail(request, pk: int):
     return render(request, "letters/letter_detail.html", context)
 
 
-def letter_original(request, pk: int):
-    letter = get_object_or_404(AnnualLetter.objects.select_related("council"), pk=pk)
-    suffix = letter.original.name.rsplit(".", 1)[-1] if "." in letter.original.name else "pdf"
+def _attachment(stored, filename_stem: str) -> FileResponse:
+    suffix = stored.name.rsplit(".", 1)[-1] if "." in stored.name else "pdf"
     try:
-        handle = letter.original.open("rb")
+        handle = stored.open("rb")
     except FileNotFoundError:
         raise Http404("The original file is missing from storage.") from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"lgsco-{letter.council.slug}-{letter.period_label}.{suffix}",
+    return FileResponse(handle, as_attachment=True, filename=f"{filename_stem}.{suffix}")
+
+
+def letter_original(request, pk: int):
+    letter = get_object_or_404(AnnualLetter.objects.select_related("council"), pk=pk)
+    return _attachment(letter.original, f"lgsco-{letter.council.slug}-{letter.period_label}")
+
+
+def report_original(request, pk: int):
+    report = get_object_or_404(CouncilReport.objects.select_related("council"), pk=pk)
+    return _attachment(
+        report.original, f"{report.council.slug}-complaints-report-{report.report_year}"
     )

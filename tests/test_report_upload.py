@@ -161,3 +161,18 @@ def test_the_council_page_shows_both_sources(
     assert "Complaints to the council by service, 2019-20" in html
     assert "Greater Cambridge Shared Waste Service" in html
     assert "Council&#x27;s own annual complaints report" in html  # the service table's source
+
+
+def test_the_council_page_links_the_report_for_download(officer_client, cambridge):
+    preview = upload(officer_client, "Our report.txt", REPORT.read_bytes())["Location"]
+    officer_client.post(preview, {"action": "confirm"})
+    report = CouncilReport.objects.get()
+    html = Client().get(cambridge.get_absolute_url()).content.decode()
+    link = reverse("letters:report-original", args=[report.pk])
+    assert link in html
+    assert 'id="channels"' in html
+    response = Client().get(link)
+    assert response["Content-Disposition"] == (
+        'attachment; filename="cambridge-complaints-report-2019-20.txt"'
+    )
+    assert b"".join(response.streaming_content) == REPORT.read_bytes()
