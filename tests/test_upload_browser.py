@@ -1,6 +1,7 @@
 """An officer uploads a letter in a real browser, through the real form."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from letters.models import AnnualLetter
 from tests.conftest import SEEDS
@@ -17,6 +18,11 @@ def sign_in(page, username: str):
     page.get_by_label("Password").fill("correct horse")
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/letters/upload/")
+
+
+def assert_accessible(page):
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
 
 
 def upload(page, path):
@@ -37,9 +43,11 @@ def test_an_officer_uploads_checks_and_confirms_a_letter(page, seed_pdf):
     )
     make_user("cam-officer", group="Council officers", councils=[cambridge])
     sign_in(page, "cam-officer")
+    assert_accessible(page)
 
     upload(page, seed_pdf)
     page.wait_for_url("**/letters/upload/*/")
+    assert_accessible(page)
     assert "Cambridge City Council" in page.locator("#matched-council").inner_text()
     figure = page.locator("td[data-figure='Uphold rate (decisions table)']")
     assert figure.inner_text() == "67%"
@@ -56,6 +64,7 @@ def test_an_officer_uploads_checks_and_confirms_a_letter(page, seed_pdf):
     page.goto("/letters/upload/")
     upload(page, seed_pdf)
     assert "Already uploaded on" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
     assert AnnualLetter.objects.count() == 1
 
 
