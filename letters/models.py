@@ -72,6 +72,30 @@ PERCENT_FIELDS = (
 )
 
 
+class StoredDocument(models.Model):
+    """What every stored original has: who uploaded which file, when, and what was read
+    from it. A newer version for the same council and year becomes the current one."""
+
+    original_filename = models.CharField(max_length=255, blank=True)
+    sha256 = models.CharField(max_length=64, unique=True)
+    extracted_text = models.TextField(blank=True)
+    parser_version = models.CharField(max_length=40)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="uploaded_%(class)ss",
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    is_current = models.BooleanField(
+        default=True, help_text="The newest version for this council and period."
+    )
+
+    class Meta:
+        abstract = True
+
+
 class AnnualLetterQuerySet(models.QuerySet):
     def current(self):
         return self.filter(is_current=True)
@@ -95,7 +119,7 @@ def history_trackers() -> list:
     # still recorded (the condition compares whole rows), without copying the text.
     exclude=["extracted_text"],
 )
-class AnnualLetter(models.Model):
+class AnnualLetter(StoredDocument):
     """One council's LGSCO annual review letter for one reporting year, every figure
     of parsed-letter.schema.json as its own typed, nullable column."""
 
@@ -149,21 +173,6 @@ class AnnualLetter(models.Model):
     warnings = models.JSONField(default=list, blank=True)
 
     original = models.FileField(upload_to=original_upload_to, max_length=200)
-    original_filename = models.CharField(max_length=255, blank=True)
-    sha256 = models.CharField(max_length=64, unique=True)
-    extracted_text = models.TextField(blank=True)
-    parser_version = models.CharField(max_length=40)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="uploaded_letters",
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    is_current = models.BooleanField(
-        default=True, help_text="The newest version for this council and period."
-    )
 
     objects = AnnualLetterQuerySet.as_manager()
 
@@ -436,7 +445,7 @@ class CouncilReportQuerySet(models.QuerySet):
         return self.filter(is_current=True)
 
 
-class CouncilReport(models.Model):
+class CouncilReport(StoredDocument):
     """A council's own annual complaints report (or the CSV template filled in), with the
     figures it gives for each year it covers."""
 
@@ -448,19 +457,6 @@ class CouncilReport(models.Model):
     parsed = models.JSONField(help_text="Everything the parser read (channels, Ombudsman cases).")
     warnings = models.JSONField(default=list, blank=True)
     original = models.FileField(upload_to=report_upload_to, max_length=200)
-    original_filename = models.CharField(max_length=255, blank=True)
-    sha256 = models.CharField(max_length=64, unique=True)
-    extracted_text = models.TextField(blank=True)
-    parser_version = models.CharField(max_length=40)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="uploaded_reports",
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    is_current = models.BooleanField(default=True)
 
     objects = CouncilReportQuerySet.as_manager()
 
