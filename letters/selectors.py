@@ -2,8 +2,6 @@
 
 from datetime import date
 
-from django.db.models import Count, Sum
-
 from councils.models import Council
 from letters.models import AnnualLetter, Correction
 
@@ -16,22 +14,6 @@ def previous_letter(*, council: Council, period_end: date) -> AnnualLetter | Non
         .order_by("-period_end")
         .first()
     )
-
-
-def pooled_uphold_rate(*, authority_type: str, period_end: date) -> dict:
-    """Upheld / investigated over every current letter of a type and year, in SQL."""
-    totals = (
-        AnnualLetter.objects.current()
-        .filter(council__authority_type=authority_type, period_end=period_end)
-        .exclude(investigations__isnull=True)
-        .aggregate(
-            upheld=Sum("upheld_count"), investigated=Sum("investigations"), councils=Count("id")
-        )
-    )
-    rate = None
-    if totals["investigated"]:
-        rate = round(100 * totals["upheld"] / totals["investigated"], 1)
-    return {**totals, "percent": rate}
 
 
 def letter_versions(*, letter: AnnualLetter):

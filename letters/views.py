@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from councils import selectors as council_selectors
 from letters import selectors, services
 from letters.figures import FIGURES
 from letters.forms import MAX_UPLOAD_BYTES, DocumentUploadForm
@@ -16,6 +17,18 @@ UPLOAD_NOT_ALLOWED = (
     "“Council officers” group and link you to your council."
 )
 REQUEST_TOO_LARGE = "The file is larger than the 10 MB limit."
+
+# The figures the preview sets beside the average computed here for the council's type.
+AVERAGE_OF = {
+    "upheld_percent": "uphold_pooled",
+    "compliance_percent": "compliance_pooled",
+    "remedy_percent": "remedy_pooled",
+    "upheld_per_100k": "per_100k_pooled",
+}
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
 
 
 def _upload_page(request, form, *, status=200, refusal=None, page_error=None):
@@ -106,12 +119,17 @@ def upload_preview(request, token):
     council, parsed = preview.council, preview.parsed
     period_end = services.ParsedLetter.from_dict(parsed).period_end
     previous = selectors.previous_letter(council=council, period_end=period_end)
+    averages = council_selectors.type_averages(
+        authority_type=council.authority_type, year=period_end.year
+    )
+    average = averages[0] if averages else None
     rows = [
         {
             "label": figure.label,
             "is_percent": figure.is_percent,
             "value": figure.from_parsed(parsed),
             "previous": figure.from_letter(previous) if previous else None,
+            "average": _rounded(getattr(average, AVERAGE_OF.get(figure.column, ""), None)),
         }
         for figure in FIGURES
     ]
@@ -120,9 +138,8 @@ def upload_preview(request, token):
         "parsed": parsed,
         "rows": rows,
         "previous": previous,
-        "type_average": selectors.pooled_uphold_rate(
-            authority_type=council.authority_type, period_end=period_end
-        ),
+        "average": average,
+        "type_label": council.get_authority_type_display(),
     }
     return render(request, "letters/preview.html", context)
 

@@ -178,6 +178,26 @@ def test_upload_preview_confirm_saves_the_letter(officer_client, officer, cambri
     assert letter.original_filename == "Cambridge letter (final).txt"
 
 
+def test_the_preview_sets_figures_beside_last_year_and_the_type_average(officer_client, cambridge):
+    neighbour = make_council(official_name="Borsetshire District Council", slug="borsetshire")
+    admin = Client()
+    admin.force_login(make_user("admin-2", group="Data admins"))
+    # Last year's letter for Cambridge, and this year's for a neighbour of the same type.
+    for council, year, upheld in ((cambridge, 2023, 4), (neighbour, 2024, 3)):
+        text = letter_text(council.official_name, year_end=year, upheld=upheld, investigations=10)
+        admin.post(upload(admin, "l.txt", text.encode())["Location"], {"action": "confirm"})
+
+    text = letter_text("Cambridge City Council", year_end=2024, upheld=7, investigations=10)
+    html = officer_client.get(upload(officer_client, "l.txt", text.encode())["Location"])
+    html = html.content.decode()
+    assert 'data-figure="Upheld">70%' in html
+    assert "Previous year (2022-23)" in html
+    row = html[html.index('data-figure="Upheld"') :]
+    assert ">40%</td>" in row[: row.index("</tr>")]  # Cambridge last year
+    # The type average computed here: only the neighbour's letter is stored for 2023-24.
+    assert 'data-average="Upheld">30.0%' in html
+
+
 def test_the_same_file_again_is_already_uploaded(officer_client, officer):
     preview = upload(officer_client, "letter.txt", seed_2018())["Location"]
     officer_client.post(preview, {"action": "confirm"})
