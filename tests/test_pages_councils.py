@@ -182,6 +182,9 @@ def test_csv_and_json_equal_the_filtered_table_all_pages(client):
             break
         page += 1
     assert page > 1  # the table was paged; the export was not
+    first = client.get(f"/councils/?{query}").content.decode()
+    plural = "s" if len(pages) != 1 else ""
+    assert f'<span id="council-count">{len(pages)} council{plural}</span>' in first
     rows = csv_rows(client.get(f"/councils/?{query}&_export=csv"))
     assert [r["slug"] for r in rows] == pages
     assert {r["authority_type"] for r in rows} == {"district"}
