@@ -171,7 +171,13 @@ def ensure_running() -> Path:
                     f"Could not create the private PostgreSQL cluster in {data_dir}:\n"
                     f"{result.stderr.strip()}"
                 )
-        if _run(prefix, [pg_ctl, "status", "-D", str(data_dir)]).returncode != 0:
+        running = _run(prefix, [pg_ctl, "status", "-D", str(data_dir)]).returncode == 0
+        if running and not (socket_dir / ".s.PGSQL.5432").exists():
+            # Its socket was removed under it (e.g. an old checkout's server shutting down
+            # removed the same path): restart so the server listens again.
+            _run(prefix, [pg_ctl, "stop", "-m", "fast", "-w", "-D", str(data_dir)])
+            running = False
+        if not running:
             socket_dir.mkdir(parents=True, exist_ok=True)
             _chown_tree(socket_dir, uid)
             log = CLUSTER_DIR / "postgres.log"
