@@ -10,7 +10,13 @@ from django.urls import path, reverse
 
 from letters import corrections
 from letters.figures import FIGURES
-from letters.models import AnnualLetter, Correction, ServiceComplaintStats
+from letters.models import (
+    AnnualLetter,
+    Correction,
+    CouncilReport,
+    CouncilReportYear,
+    ServiceComplaintStats,
+)
 
 SECTIONS = [
     ("Complaint overview (2024-25 on)", "overview"),
@@ -192,4 +198,45 @@ class ServiceComplaintStatsAdmin(admin.ModelAdmin):
     list_select_related = ["council"]
     list_filter = ["source", "period_end", "council__authority_type"]
     search_fields = ["council__official_name", "service"]
-    autocomplete_fields = ["council", "letter"]
+    autocomplete_fields = ["council", "letter", "report"]
+
+
+class CouncilReportYearInline(admin.TabularInline):
+    model = CouncilReportYear
+    extra = 0
+    fields = [
+        "period_end",
+        "stage_1",
+        "stage_2",
+        "independent_investigator",
+        "ombudsman",
+        "in_target_percent",
+        "compliments",
+    ]
+    readonly_fields = ["period_end"]
+
+
+@admin.register(CouncilReport)
+class CouncilReportAdmin(admin.ModelAdmin):
+    """Councils' own complaints reports: uploaded through the site, figures checked here."""
+
+    list_display = ["council", "report_year", "is_current", "uploaded_by", "uploaded_at"]
+    list_select_related = ["council", "uploaded_by"]
+    list_filter = ["is_current", "report_year", "council__authority_type"]
+    search_fields = ["council__official_name", "council_name_as_printed", "sha256"]
+    autocomplete_fields = ["council"]
+    readonly_fields = [
+        "sha256",
+        "original",
+        "original_filename",
+        "parser_version",
+        "uploaded_by",
+        "uploaded_at",
+        "warnings",
+        "parsed",
+    ]
+    exclude = ["extracted_text"]
+    inlines = [CouncilReportYearInline]
+
+    def has_add_permission(self, request):
+        return False  # reports arrive through the upload form, which checks and parses them

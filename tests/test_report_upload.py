@@ -176,3 +176,16 @@ def test_the_council_page_links_the_report_for_download(officer_client, cambridg
         'attachment; filename="cambridge-complaints-report-2019-20.txt"'
     )
     assert b"".join(response.streaming_content) == REPORT.read_bytes()
+
+
+def test_data_admins_see_reports_in_the_admin_and_officers_do_not(officer_client, cambridge):
+    preview = upload(officer_client, "report.txt", REPORT.read_bytes())["Location"]
+    officer_client.post(preview, {"action": "confirm"})
+    report = CouncilReport.objects.get()
+    change = reverse("admin:letters_councilreport_change", args=[report.pk])
+    admin = Client()
+    admin.force_login(make_user("data-admin", group="Data admins"))
+    response = admin.get(change)
+    assert response.status_code == 200
+    assert "1056" in response.content.decode()  # the 2019-20 stage 1 figure, inline
+    assert officer_client.get(change).status_code == 403
