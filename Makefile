@@ -14,12 +14,18 @@ $(VENV)/.installed: requirements.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
-# govuk-frontend (package.json) is served from node_modules by Django's staticfiles.
+# GOV.UK Frontend and sass come from npm (package.json); the stylesheet is compiled from
+# frontend/app.scss into static/build/, where Django's staticfiles serves it.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-install: $(VENV)/.installed node_modules/.package-lock.json
+static/build/app.css: frontend/app.scss node_modules/.package-lock.json
+	@mkdir -p static/build
+	node_modules/.bin/sass --no-source-map --style=compressed --load-path=node_modules \
+		--quiet-deps --silence-deprecation=import frontend/app.scss $@
+
+install: $(VENV)/.installed static/build/app.css
 
 run: install
 	@$(PY) -m complaints_site.localdb check-env

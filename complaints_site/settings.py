@@ -129,11 +129,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    # govuk-frontend, installed by npm (package.json), served from /static/govuk-frontend/.
-    ("govuk-frontend", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
-]
+# static/build/app.css is GOV.UK Frontend compiled from frontend/app.scss by `make install`
+# (npm's govuk-frontend and sass; see the Makefile).
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 

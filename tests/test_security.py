@@ -160,3 +160,25 @@ def test_the_main_pages_load_with_no_console_errors_under_the_csp(page):
     assert "Reverted change" in page.locator(".messagelist").inner_text()
 
     assert problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_no_page_asks_for_govuk_fonts_even_when_they_are_used(page):
+    # The reserved GDS Transport files are not ours to serve: even an element that asks for
+    # that family explicitly must not make the browser fetch them.
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto("/")
+    page.evaluate(
+        """() => {
+            const probe = document.createElement("p");
+            probe.textContent = "Probe";
+            probe.style.setProperty("font-family", '"GDS Transport"', "important");
+            probe.style.setProperty("font-weight", "700", "important");
+            document.body.appendChild(probe);
+            return probe.getBoundingClientRect().width;  // forces layout with that family
+        }"""
+    )
+    page.wait_for_load_state("networkidle")
+    assert [url for url in requested if "/assets/" in url] == []
