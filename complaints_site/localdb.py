@@ -81,14 +81,22 @@ def find_binary(name: str) -> str | None:
     return None
 
 
+SOCKET_ID_FILE = "socket-id"
+
+
 def _socket_dir() -> Path:
+    """Where this cluster's socket lives: named after the cluster, so a server left running
+    from a deleted checkout at the same path, which removes its own socket file when it
+    notices, never removes this one's."""
+    ident_file = CLUSTER_DIR / SOCKET_ID_FILE
+    ident = ident_file.read_text().strip() if ident_file.exists() else ""
+    preferred = CLUSTER_DIR / (f"run-{ident}" if ident else "run")
     # Unix socket paths are limited to ~107 bytes; fall back to /tmp for deep checkouts.
-    preferred = CLUSTER_DIR / "run"
     if len(str(preferred / ".s.PGSQL.5432")) < 100:
         return preferred
     import hashlib
 
-    digest = hashlib.sha1(str(PROJECT_ROOT).encode()).hexdigest()[:12]
+    digest = hashlib.sha1(f"{PROJECT_ROOT}{ident}".encode()).hexdigest()[:12]
     return Path(tempfile.gettempdir()) / f"complaints-pg-{digest}"
 
 
@@ -151,7 +159,6 @@ def ensure_running() -> Path:
     prefix = _run_as()
     uid = _owner_uid(prefix)
     data_dir = CLUSTER_DIR / "data"
-    socket_dir = _socket_dir()
     CLUSTER_DIR.mkdir(exist_ok=True)
     # One process at a time creates/starts the cluster (make run and make test may race).
     with open(CLUSTER_DIR / ".lock", "w") as lock:
@@ -171,6 +178,8 @@ def ensure_running() -> Path:
                     f"Could not create the private PostgreSQL cluster in {data_dir}:\n"
                     f"{result.stderr.strip()}"
                 )
+            (CLUSTER_DIR / SOCKET_ID_FILE).write_text(os.urandom(4).hex())
+        socket_dir = _socket_dir()
         running = _run(prefix, [pg_ctl, "status", "-D", str(data_dir)]).returncode == 0
         if running and not (socket_dir / ".s.PGSQL.5432").exists():
             # Its socket was removed under it (e.g. an old checkout's server shutting down
