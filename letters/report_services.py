@@ -3,7 +3,6 @@ per year, and its per-service figures (ServiceComplaintStats with the report as 
 in one transaction."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import PurePath
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -22,14 +21,15 @@ from letters.parsing.reports.result import year_period
 from letters.services import (
     COUNCIL_NOT_IN_REGISTER,
     INVALID_FIGURES,
-    NO_COUNCIL_NAME,
     UploadRefused,
     _constraint_broken,
+    _decimal,
     _store_original,
     sha256_of,
 )
 
 NO_REPORT_YEARS = "The report does not say which years its figures are for."
+NO_REPORT_COUNCIL = "The report does not say which council it is about."
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def parse_report_upload(*, data: bytes, filename: str) -> ParsedCouncilReport:
 
 def council_for_report(report: ParsedCouncilReport) -> Council:
     if not report.council:
-        raise UploadRefused(NO_COUNCIL_NAME.replace("letter", "report"))
+        raise UploadRefused(NO_REPORT_COUNCIL)
     try:
         return match_council(report.council, on=_last_period(report)[1])
     except CouncilNotMatched as exc:
@@ -75,10 +75,6 @@ def _first_period(report: ParsedCouncilReport):
 
 def _last_period(report: ParsedCouncilReport):
     return year_period(report.report_year or _years(report)[-1])
-
-
-def _decimal(value) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
 
 
 def report_ingest(

@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from functools import cached_property
 from pathlib import PurePath
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -201,6 +202,21 @@ def _new_letter(
     return letter
 
 
+@dataclass
+class BatchItem:
+    parsed: ParsedLetter
+    data: bytes
+    filename: str
+    council: Council
+    extracted_text: str = ""
+    uploaded_by: AbstractBaseUser | None = None
+    parser_version: str = PARSER_VERSION
+
+    @cached_property
+    def sha256(self) -> str:
+        return sha256_of(self.data)
+
+
 def letter_ingest(
     *,
     parsed: ParsedLetter,
@@ -218,67 +234,36 @@ def letter_ingest(
     file for the same council and year becomes the current version; the old one is kept."""
     if parsed.period_start is None or parsed.period_end is None:
         raise UploadRefused(NO_PERIOD)
-    sha256 = sha256_of(data)
+    item = BatchItem(
+        parsed=parsed,
+        data=data,
+        filename=filename,
+        council=council,
+        extracted_text=extracted_text,
+        uploaded_by=uploaded_by,
+        parser_version=parser_version,
+    )
     try:
         with transaction.atomic():
-            # One writer per council at a time: versions and duplicates are decided in order.
-            Council.objects.select_for_update().only("pk").get(pk=council.pk)
-            existing = (
-                AnnualLetter.objects.select_related("uploaded_by").filter(sha256=sha256).first()
-            )
-            if existing is not None:
-                return IngestResult(existing, IngestResult.ALREADY_PRESENT)
-            previous = (
-                AnnualLetter.objects.current()
-                .filter(
-                    council=council,
-                    period_start=parsed.period_start,
-                    period_end=parsed.period_end,
-                )
-                .first()
-            )
-            if previous is not None:
-                previous.is_current = False
-                previous.save(update_fields=["is_current"])
-            letter = _new_letter(
-                parsed=parsed,
-                sha256=sha256,
-                filename=filename,
-                council=council,
-                uploaded_by=uploaded_by,
-                extracted_text=extracted_text,
-                parser_version=parser_version,
-            )
-            if not dry_run:
-                _store_original(name=letter.original.name, data=data)
-            letter.save()
-            ServiceComplaintStats.objects.bulk_create(_service_rows(letter, parsed))
-            status = IngestResult.REPLACED if previous else IngestResult.IMPORTED
+            [result] = _ingest_batch([item], store_files=not dry_run)
             if dry_run:
                 transaction.set_rollback(True)
-            return IngestResult(letter, status, replaced=previous)
     except IntegrityError as exc:
         # Another process stored the same file between our check and our insert...
-        existing = AnnualLetter.objects.select_related("uploaded_by").filter(sha256=sha256).first()
-        if existing is not None:
-            return IngestResult(existing, IngestResult.ALREADY_PRESENT)
+        existing = AnnualLetter.objects.select_related("uploaded_by").filter(sha256=item.sha256)
+        if existing.exists():
+            return IngestResult(existing.get(), IngestResult.ALREADY_PRESENT)
         # ...or the figures break a rule the database keeps.
         raise UploadRefused(INVALID_FIGURES.format(errors=_constraint_broken(exc))) from exc
-
-
-@dataclass
-class BatchItem:
-    parsed: ParsedLetter
-    data: bytes
-    filename: str
-    council: Council
-    extracted_text: str = ""
+    if isinstance(result, UploadRefused):
+        raise result
+    return result
 
 
 def letters_ingest_batch(
     *, items: list[BatchItem], dry_run: bool = False
 ) -> list[IngestResult | UploadRefused]:
-    """letter_ingest for many letters in one transaction (a bulk import's unit of work):
+    """Many letters in one transaction (a bulk import's unit of work):
     a handful of queries for the whole batch instead of several per letter. The batch is
     saved whole or not at all; if the database refuses it, each letter is tried alone so
     that one bad letter refuses only itself."""
@@ -298,8 +283,9 @@ def letters_ingest_batch(
                         data=item.data,
                         filename=item.filename,
                         council=item.council,
-                        uploaded_by=None,
+                        uploaded_by=item.uploaded_by,
                         extracted_text=item.extracted_text,
+                        parser_version=item.parser_version,
                         dry_run=dry_run,
                     )
                 )
@@ -314,7 +300,7 @@ def _ingest_batch(
     council_ids = sorted({item.council.pk for item in items})
     # Lock in a fixed order, so two imports never wait for each other in a circle.
     list(Council.objects.select_for_update().filter(pk__in=council_ids).order_by("pk").only("pk"))
-    shas = [sha256_of(item.data) for item in items]
+    shas = [item.sha256 for item in items]
     letters_by_sha = {
         letter.sha256: letter
         for letter in AnnualLetter.objects.filter(sha256__in=shas).select_related("uploaded_by")
@@ -340,9 +326,9 @@ def _ingest_batch(
                 sha256=sha256,
                 filename=item.filename,
                 council=item.council,
-                uploaded_by=None,
+                uploaded_by=item.uploaded_by,
                 extracted_text=item.extracted_text,
-                parser_version=PARSER_VERSION,
+                parser_version=item.parser_version,
             )
         except UploadRefused as refusal:
             results.append(refusal)
