@@ -78,6 +78,9 @@ class ParsedLetter:
     received_by_service: dict[str, int] = field(default_factory=dict)
     remedied: Remedied = field(default_factory=Remedied)
     warnings: list[str] = field(default_factory=list)
+    # For each figure read, the letter's own words it was read from: dotted field name
+    # ("complaints_upheld.percent", "received_by_service.Housing", "council") -> text.
+    evidence: dict[str, str] = field(default_factory=dict)
     # Not part of the JSON contract: how the letter was read, for diagnostics.
     source: str = field(default="text", compare=False)  # "pdf" or "text"
     pages: int = field(default=0, compare=False)
@@ -102,6 +105,7 @@ class ParsedLetter:
             "received_by_service": dict(self.received_by_service),
             "remedied": asdict(self.remedied),
             "warnings": list(self.warnings),
+            "evidence": dict(self.evidence),
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -127,6 +131,7 @@ class ParsedLetter:
             received_by_service=dict(data.get("received_by_service", {})),
             remedied=Remedied(**data.get("remedied", {})),
             warnings=list(data.get("warnings", [])),
+            evidence=dict(data.get("evidence", {})),
             source=data.get("source", "text"),
             pages=data.get("pages", 0),
             text=data.get("text", ""),
