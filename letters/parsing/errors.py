@@ -21,6 +21,10 @@ COUNCIL_REPORT = "This looks like a council's own complaints report, not an Ombu
 NOT_A_LETTER = (
     "This does not look like a Local Government and Social Care Ombudsman annual review letter"
 )
+OTHER_OMBUDSMAN = (
+    "This letter is from the {name}, not the Local Government and Social Care Ombudsman: "
+    "only LGSCO annual review letters about councils in England can be read"
+)
 NO_UPHELD_STATS = "The upheld-complaints statistics could not be found"
 TIMEOUT = "Reading this file took too long (over {seconds} seconds), so it was stopped"
 OUT_OF_MEMORY = "Reading this file needed too much memory, so it was stopped (is the PDF damaged?)"

@@ -118,7 +118,15 @@ UPHELD_PCT = [
     ),
     re.compile(rf"(?:we|the Ombudsman) upheld {pct('v')} of (?:the )?(?:complaints|cases)", I),
 ]
+# "In 100% of cases we were satisfied the council had successfully implemented our
+# recommendations" (letters) and "100% of cases we were satisfied the Council had ..."
+# (statistics pages).
 COMPLIANCE_PCT = [
+    re.compile(
+        rf"(?<![\w%]){pct('v')} of (?:the )?(?:cases|complaints),? (?:we|the Ombudsman) "
+        rf"(?:were|was|are|is) satisfied\b[^.%]{{0,80}}?\b(?:implemented|complied)",
+        I,
+    ),
     re.compile(
         rf"In {pct('v')} of (?:the )?cases,? (?:we|the Ombudsman) (?:were|was|are|is) satisfied", I
     ),
@@ -155,7 +163,15 @@ SECTION_HEADINGS = re.compile(
 )
 
 AVERAGE_PCT = re.compile(
-    rf"compares? (?:to|with) an? average of {pct('v')}(?!\s*upheld decisions? per)", I
+    rf"compares? (?:to|with) an? average of {pct('v')}(?!\s*upheld decisions? per)"
+    rf"(?:\s+(?:in|for|across) (?:similar|comparable) (?:authorities|councils|organisations))?",
+    I,
+)
+# The statistics pages' charts: "25% Complaints upheld by Borsetshire County Council".
+CHART_LABEL = re.compile(
+    rf"(?<![\w%]){pct('v')} (?P<what>Complaints upheld|Compliance with (?:Ombudsman )?"
+    r"recommendations|Satisfactory remed(?:y|ies)(?: provided)?) by\b",
+    I,
 )
 PER_100K = re.compile(
     rf"(?:(?P<n>{NUM})|(?P<na>n/a))\s?(?P<stray>[^\w\s.,]{{1,3}})?\s?upheld decisions? per "
@@ -209,6 +225,17 @@ INVESTIGATED_UPHELD = re.compile(
 LGSCO = re.compile(
     r"Local Government (?:and|&) Social Care Ombudsman|Local Government Ombudsman|\bLGSCO\b"
     r"|\bLGO\b|\bOmbudsman\b",
+    I,
+)
+OTHER_OMBUDSMAN = re.compile(
+    r"Public Services Ombudsman for Wales|Scottish Public Services Ombudsman"
+    r"|Northern Ireland Public Services Ombudsman|Parliamentary and Health Service Ombudsman"
+    r"|Housing Ombudsman Service|\bthe Housing Ombudsman\b",
+    I,
+)
+LGSCO_FULL = re.compile(
+    r"Local Government (?:and|&) Social Care Ombudsman|Local Government Ombudsman|\bLGSCO\b"
+    r"|\bLGO\b",
     I,
 )
 LETTER_MARKERS = re.compile(

@@ -13,7 +13,7 @@ from . import grammar as g
 from .checks import check
 from .errors import LetterParseError
 from .result import ParsedLetter
-from .tables import TableData, read_rows, read_text_tables
+from .tables import TableData, read_rows, read_text_tables, title_of
 from .text import flatten, normalise, to_count, to_number
 
 PARSER_VERSION = "1.0.0"
@@ -67,8 +67,8 @@ def _parse(data: bytes, filename: str) -> ParsedLetter:
         if len(re.sub(r"\s+", "", raw)) < MIN_TEXT_CHARS:
             raise LetterParseError(errors.NO_TEXT_LAYER, "no_text_layer")
         tables = TableData()
-        for rows in extracted.table_rows:
-            read_rows(rows, tables, received_context=False)
+        for grid in extracted.tables:
+            read_rows(grid.rows, tables, title=title_of(grid.title), exact=True)
         for layout in extracted.layout_text:
             read_text_tables(normalise(layout), tables, layout_only=True)
         letter = analyse(raw, tables)
@@ -121,11 +121,15 @@ def analyse(raw_text: str, tables: TableData | None) -> ParsedLetter:
     flat = flatten(text)
     if g.COUNCIL_REPORT_TITLE.search(flat[:600]):
         raise LetterParseError(errors.COUNCIL_REPORT, "council_report")
+    if (other := g.OTHER_OMBUDSMAN.search(flat)) and not g.LGSCO_FULL.search(flat):
+        name = re.sub(r"^the ", "", other.group(0), flags=re.I)
+        raise LetterParseError(errors.OTHER_OMBUDSMAN.format(name=name), "other_ombudsman")
 
     letter = ParsedLetter(text=text)
+    read = _Reader(flat, letter)
     warnings: list[str] = []
-    _statistics(flat, letter, warnings)
-    _overview(flat, letter)
+    _statistics(read, warnings)
+    _overview(read)
 
     if g.TABLE_ERA.search(flat):
         text_tables = TableData()
@@ -135,7 +139,7 @@ def analyse(raw_text: str, tables: TableData | None) -> ParsedLetter:
         else:
             tables.merge(text_tables)
     if tables is not None:
-        _apply_tables(tables, letter, warnings)
+        _apply_tables(tables, read, warnings)
 
     cu = letter.complaints_upheld
     has_upheld = any(v is not None for v in (cu.percent, cu.upheld, cu.investigations))
@@ -155,12 +159,51 @@ def analyse(raw_text: str, tables: TableData | None) -> ParsedLetter:
     ):
         raise LetterParseError(errors.COUNCIL_REPORT, "council_report")
 
-    letter.council = _council(text, flat, salutation)
-    letter.letter_date = _letter_date(text, salutation)
-    letter.period_start, letter.period_end = _period(flat, warnings)
+    if named := council_named(text, flat, salutation):
+        read.set("council", *named)
+    _letter_date(text, salutation, read)
+    _period(read, warnings)
     _bound_percentages(letter, warnings)
     letter.warnings = warnings + [w for w in check(letter) if w not in warnings]
     return letter
+
+
+class _Reader:
+    """The flattened text and the letter being filled: every figure is set with the words it
+    was read from (its evidence)."""
+
+    def __init__(self, flat: str, letter: ParsedLetter):
+        self.flat = flat
+        self.letter = letter
+
+    def set(self, path: str, value, source: re.Match | str) -> None:
+        section, _, key = path.rpartition(".")
+        target = getattr(self.letter, section) if section else self.letter
+        setattr(target, key, value)
+        self.letter.evidence[path] = (
+            source if isinstance(source, str) else sentence(self.flat, source.start(), source.end())
+        )
+
+    def has(self, path: str) -> bool:
+        section, _, key = path.rpartition(".")
+        target = getattr(self.letter, section) if section else self.letter
+        return getattr(target, key) is not None
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s|[A-Z]|$)")
+_EVIDENCE_REACH = 220
+
+
+def sentence(flat: str, start: int, end: int) -> str:
+    """The sentence of ``flat`` around [start, end), as printed (at most a few hundred
+    characters: a statistics page's lines may have no full stops)."""
+    left = max(0, start - _EVIDENCE_REACH)
+    for m in _SENTENCE_END.finditer(flat, left, start):
+        left = m.end()
+    right = min(len(flat), end + _EVIDENCE_REACH)
+    if m := _SENTENCE_END.search(flat, end, right):
+        right = m.end()
+    return flat[left:right].strip()
 
 
 def _talks_statistics(flat: str) -> bool:
@@ -178,34 +221,49 @@ def _first(patterns, flat):
     return min(found, key=lambda m: m.start()) if found else None
 
 
-def _statistics(flat: str, letter: ParsedLetter, warnings: list[str]) -> None:
-    cu, co, sr = letter.complaints_upheld, letter.compliance, letter.satisfactory_remedy
+_NATIONAL = re.compile(r"\b(?:across|of) all (?:councils|authorities)|\bnationally\b", re.I)
+
+
+def _own_figure(patterns, flat: str) -> re.Match | None:
+    """The first match of the first pattern that matches, in a sentence about this council
+    (not "Across all councils, we upheld 80% of the complaints we investigated")."""
+    for pattern in patterns:
+        for m in pattern.finditer(flat):
+            if not _NATIONAL.search(sentence(flat, m.start(), m.end())):
+                return m
+    return None
+
+
+def _statistics(read: _Reader, warnings: list[str]) -> None:
+    flat = read.flat
     anchors: list[tuple[int, str]] = []
 
-    if m := _first(g.UPHELD_PCT, flat):
-        cu.percent = _pct_value(m)
+    if m := _own_figure(g.UPHELD_PCT, flat):
+        read.set("complaints_upheld.percent", _pct_value(m), m)
         anchors.append((m.start(), "u"))
     elif m := g.UPHELD_NONE.search(flat):
-        cu.upheld, cu.investigations = 0, 0
+        read.set("complaints_upheld.upheld", 0, m)
+        read.set("complaints_upheld.investigations", 0, m)
         anchors.append((m.start(), "u"))
     if m := _first(g.COMPLIANCE_PCT, flat):
-        co.percent = _pct_value(m)
+        read.set("compliance.percent", _pct_value(m), m)
         anchors.append((m.start(), "c"))
     elif m := g.COMPLIANCE_NONE.search(flat):
-        co.outcomes = 0
+        read.set("compliance.outcomes", 0, m)
         anchors.append((m.start(), "c"))
     if m := _first(g.REMEDY_PCT, flat):
-        sr.percent = _pct_value(m)
+        read.set("satisfactory_remedy.percent", _pct_value(m), m)
         anchors.append((m.start(), "r"))
     else:
         for m in g.REMEDY_NONE.finditer(flat):
             headings = [h for h in g.SECTION_HEADINGS.finditer(flat, 0, m.start())]
             section = headings[-1].lastgroup if headings else "r"
             if section == "u":
-                if cu.upheld is None:
-                    cu.upheld = 0
+                if not read.has("complaints_upheld.upheld"):
+                    read.set("complaints_upheld.upheld", 0, m)
             else:
-                sr.remedies, sr.basis = 0, 0
+                read.set("satisfactory_remedy.remedies", 0, m)
+                read.set("satisfactory_remedy.basis", 0, m)
                 anchors.append((m.start(), "r"))
                 break
     anchors.sort()
@@ -217,38 +275,45 @@ def _statistics(flat: str, letter: ParsedLetter, warnings: list[str]) -> None:
                 current = kind
         return current
 
-    averages: dict[str, int | float | None] = {}
+    average_of = {
+        "u": "complaints_upheld.average_percent",
+        "c": "compliance.average_percent",
+        "r": "satisfactory_remedy.average_percent",
+    }
+    seen: set[str] = set()
     for m in g.AVERAGE_PCT.finditer(flat):
         kind = section_at(m.start())
-        if kind and kind not in averages:
-            averages[kind] = _pct_value(m)
-    cu.average_percent = averages.get("u")
-    co.average_percent = averages.get("c")
-    sr.average_percent = averages.get("r")
+        if kind and kind not in seen:
+            seen.add(kind)
+            read.set(average_of[kind], _pct_value(m), m)
 
     for m in g.BASED_ON.finditer(flat):
         n, unit = to_count(m["n"]), m["unit"].lower()
         kind = section_at(m.start())
         if "compliance" in unit or unit == "outcomes":
-            if co.outcomes is None or kind == "c":
-                co.outcomes = n if co.outcomes is None else co.outcomes
+            if not read.has("compliance.outcomes"):
+                read.set("compliance.outcomes", n, m)
         elif kind == "r" or (kind is None and "upheld" in unit):
-            if sr.basis is None:
-                sr.basis = n
+            if not read.has("satisfactory_remedy.basis"):
+                read.set("satisfactory_remedy.basis", n, m)
         elif kind == "u" or kind is None:
-            if "investigation" in unit and cu.investigations is None:
-                cu.investigations = n
-            elif kind is None and cu.investigations is not None and sr.basis is None:
-                sr.basis = n
+            if "investigation" in unit and not read.has("complaints_upheld.investigations"):
+                read.set("complaints_upheld.investigations", n, m)
+            elif (
+                kind is None
+                and read.has("complaints_upheld.investigations")
+                and not read.has("satisfactory_remedy.basis")
+            ):
+                read.set("satisfactory_remedy.basis", n, m)
 
-    if cu.upheld is None and (
+    if not read.has("complaints_upheld.upheld") and (
         m := g.UPHELD_COUNT.search(flat) or g.UPHELD_COUNT_AFTER.search(flat)
     ):
-        cu.upheld = to_count(m["n"])
-    if sr.remedies is None and (
+        read.set("complaints_upheld.upheld", to_count(m["n"]), m)
+    if not read.has("satisfactory_remedy.remedies") and (
         m := g.REMEDY_COUNT.search(flat) or g.REMEDY_COUNT_AFTER.search(flat)
     ):
-        sr.remedies = to_count(m["n"])
+        read.set("satisfactory_remedy.remedies", to_count(m["n"]), m)
     if m := g.INVESTIGATED_UPHELD.search(flat):
         investigated = to_count(m["i"])
         word = m["u"].lower()
@@ -260,10 +325,10 @@ def _statistics(flat: str, letter: ParsedLetter, warnings: list[str]) -> None:
             upheld = 1 if investigated == 1 else None
         else:
             upheld = to_count(word)
-        if cu.investigations is None:
-            cu.investigations = investigated
-        if cu.upheld is None and upheld is not None:
-            cu.upheld = upheld
+        if not read.has("complaints_upheld.investigations"):
+            read.set("complaints_upheld.investigations", investigated, m)
+        if not read.has("complaints_upheld.upheld") and upheld is not None:
+            read.set("complaints_upheld.upheld", upheld, m)
 
     last_end = 0
     for m in g.PER_100K.finditer(flat):
@@ -275,50 +340,81 @@ def _statistics(flat: str, letter: ParsedLetter, warnings: list[str]) -> None:
                 f"A stray '{m['stray']}' after {m['n'] or m['na']} in an 'upheld decisions per "
                 "100,000 residents' figure was ignored."
             )
-        if is_average:
-            if cu.average_per_100k is None:
-                cu.average_per_100k = value
-        elif cu.per_100k is None:
-            cu.per_100k = value
+        path = "complaints_upheld.average_per_100k" if is_average else "complaints_upheld.per_100k"
+        if path not in read.letter.evidence:
+            evidence = flat[window_start : m.end()].strip(" .")
+            read.set(path, value, evidence + ("." if flat[m.end() : m.end() + 1] == "." else ""))
         last_end = m.end()
 
+    _chart_labels(read, warnings)
 
-def _overview(flat: str, letter: ParsedLetter) -> None:
-    ov = letter.overview
+
+_CHARTS = {
+    "complaints upheld": ("complaints_upheld", "share of complaints upheld"),
+    "compliance": ("compliance", "compliance with recommendations"),
+    "satisfactory": ("satisfactory_remedy", "satisfactory remedy"),
+}
+
+
+def _chart_labels(read: _Reader, warnings: list[str]) -> None:
+    """A statistics page's chart label ("25% Complaints upheld by X") must agree with its
+    sentence; the sentence is what is read."""
+    for m in g.CHART_LABEL.finditer(read.flat):
+        what = m["what"].lower()
+        section, label = next(v for k, v in _CHARTS.items() if what.startswith(k))
+        stated = getattr(read.letter, section).percent
+        shown = _pct_value(m)
+        if stated is not None and shown is not None and stated != shown:
+            warnings.append(
+                f"The page's chart shows {shown:g}% for the {label}, but its text says "
+                f"{stated:g}%; the text's figure was read."
+            )
+
+
+def _overview(read: _Reader) -> None:
+    flat = read.flat
     if m := g.OV_DEALT.search(flat):
-        ov.dealt_with = to_count(m["n"])
+        read.set("overview.dealt_with", to_count(m["n"]), m)
     if m := g.OV_NOT_FOR_US.search(flat):
-        ov.not_for_us = to_count(m["n"])
+        read.set("overview.not_for_us", to_count(m["n"]), m)
     if m := g.OV_ASSESSED.search(flat):
-        ov.assessed_and_closed = to_count(m["n"] or m["m"])
+        read.set("overview.assessed_and_closed", to_count(m["n"] or m["m"]), m)
     if m := g.OV_INVESTIGATED.search(flat):
-        ov.investigated = to_count(m["n"])
-        if letter.complaints_upheld.investigations is None:
-            letter.complaints_upheld.investigations = ov.investigated
+        read.set("overview.investigated", to_count(m["n"]), m)
+        if not read.has("complaints_upheld.investigations"):
+            read.set("complaints_upheld.investigations", read.letter.overview.investigated, m)
 
 
-def _apply_tables(tables: TableData, letter: ParsedLetter, warnings: list[str]) -> None:
-    d = letter.decisions
+def _apply_tables(tables: TableData, read: _Reader, warnings: list[str]) -> None:
+    letter = read.letter
     for key, value in tables.decisions.items():
         if key == "uphold_rate" or isinstance(value, int):
-            setattr(d, key, value)
+            read.set(f"decisions.{key}", value, tables.evidence[f"decisions.{key}"])
     for key, value in tables.remedied.items():
         if isinstance(value, int):
-            setattr(letter.remedied, key, value)
-    if letter.compliance.percent is None and "percent" in tables.compliance:
-        letter.compliance.percent = tables.compliance["percent"]
-    if letter.compliance.outcomes is None and isinstance(tables.compliance.get("outcomes"), int):
-        letter.compliance.outcomes = tables.compliance["outcomes"]
+            read.set(f"remedied.{key}", value, tables.evidence[f"remedied.{key}"])
+    for key in ("percent", "outcomes"):
+        value = tables.compliance.get(key)
+        wanted = value is not None if key == "percent" else isinstance(value, int)
+        if wanted and not read.has(f"compliance.{key}"):
+            read.set(f"compliance.{key}", value, tables.evidence[f"compliance.{key}"])
     letter.received_by_service = dict(tables.received)
+    for name in tables.received:
+        letter.evidence[f"received_by_service.{name}"] = tables.evidence[f"received.{name}"]
     warnings.extend(w for w in tables.warnings if w not in warnings)
 
-    cu = letter.complaints_upheld
+    cu, d, ev = letter.complaints_upheld, letter.decisions, letter.evidence
     stated = (cu.upheld, cu.investigations, cu.percent)
     if d.upheld is not None and stated == (None, None, None):
-        cu.upheld = d.upheld
+        read.set("complaints_upheld.upheld", d.upheld, ev["decisions.upheld"])
         if d.not_upheld is not None:
-            cu.investigations = d.not_upheld + d.upheld
-        cu.percent = d.uphold_rate
+            read.set(
+                "complaints_upheld.investigations",
+                d.not_upheld + d.upheld,
+                f"{ev['decisions.not_upheld']} + {ev['decisions.upheld'].rpartition(' > ')[2]}",
+            )
+        if d.uphold_rate is not None:
+            read.set("complaints_upheld.percent", d.uphold_rate, ev["decisions.uphold_rate"])
 
 
 _HEADER_LINES = 40
@@ -329,30 +425,25 @@ def _header(text: str, salutation: re.Match | None) -> list[str]:
     return [line.strip() for line in head.split("\n") if line.strip()]
 
 
-def _council(text: str, flat: str, salutation: re.Match | None) -> str | None:
-    if m := g.LOCAL_AUTHORITY_REPORT.search(text):
-        name = _clean_council(m["name"], None)
-        if name:
-            return name
+def council_named(text: str, flat: str, salutation: re.Match | None) -> tuple[str, str] | None:
+    """The council's name as printed, and the line it was read from."""
+    if (m := g.LOCAL_AUTHORITY_REPORT.search(text)) and (name := _clean_council(m["name"], None)):
+        return name, m.group(0).strip()
     person = salutation["name"].strip() if salutation else None
     for line in _header(text, salutation)[-_HEADER_LINES:]:
         if "ombudsman" in line.lower():
             continue
-        if m := g.COUNCIL_NAME.search(line):
-            name = _clean_council(m.group(0), person)
-            if name:
-                return name
+        if (m := g.COUNCIL_NAME.search(line)) and (name := _clean_council(m.group(0), person)):
+            return name, line
     if not salutation:  # a statistics web page: the council's name is the heading
         lines = [line.strip() for line in text.split("\n") if line.strip()][:6]
         for line in lines:
-            if m := g.COUNCIL_NAME.search(line):
-                name = _clean_council(m.group(0), None)
-                if name:
-                    return name
+            if (m := g.COUNCIL_NAME.search(line)) and (name := _clean_council(m.group(0), None)):
+                return name, line
     if m := g.ADJUSTED_FOR.search(flat):
         name = _clean_council(m["name"], None)
         if name and g.COUNCIL_NAME.fullmatch(name):
-            return name
+            return name, sentence(flat, m.start(), m.end())
     return None
 
 
@@ -373,40 +464,45 @@ def _clean_council(candidate: str, person: str | None) -> str | None:
     return m.group(0).strip() if m else None
 
 
-def _letter_date(text: str, salutation: re.Match | None) -> date | None:
+def _letter_date(text: str, salutation: re.Match | None, read: _Reader) -> None:
     lines = _header(text, salutation)
     for line in lines:
         for m in g.DATE_RE.finditer(line):
             rest = (line[: m.start()] + line[m.end() :]).strip(" \t:,-")
             rest = re.sub(r"^(?:date|dated)\b", "", rest, flags=re.I).strip(" :")
             if len(rest.split()) <= 3 and (day := g.parse_date(m.group(0))):
-                return day
+                read.set("letter_date", day, line)
+                return
     for line in lines:
         for m in g.DATE_RE.finditer(line):
             if day := g.parse_date(m.group(0)):
-                return day
-    return None
+                read.set("letter_date", day, line)
+                return
 
 
-def _period(flat: str, warnings: list[str]) -> tuple[date | None, date | None]:
+def _period(read: _Reader, warnings: list[str]) -> None:
+    flat = read.flat
     end = start = None
+    source = None
     if m := g.PERIOD_END.search(flat):
-        end = g.parse_date(m["end"])
+        end, source = g.parse_date(m["end"]), m
     rng = g.PERIOD_RANGE.search(flat)
     if rng:
         r_start, r_end = g.parse_date(rng["start"]), g.parse_date(rng["end"])
         if end is None:
-            end = r_end
+            end, source = r_end, rng
         if r_end == end:
             start = r_start
+            read.set("period_start", start, rng)
         elif r_end is not None:
             warnings.append(
                 f"The letter's year ends on {end.isoformat()}, but its statistics cover the "
                 f"period to {r_end.isoformat()}."
             )
-    if end is not None and start is None:
-        start = _year_before(end)
-    return start, end
+    if end is not None:
+        read.set("period_end", end, source)
+        if start is None:  # a reporting year: the twelve months to its end
+            read.set("period_start", _year_before(end), read.letter.evidence["period_end"])
 
 
 def _year_before(end: date) -> date:

@@ -14,15 +14,17 @@ from dataclasses import dataclass, field
 from . import errors
 from .errors import LetterParseError
 from .grammar import TABLE_ERA
+from .tables import is_figures_row
 from .text import clean_cell
 
 MAX_PAGES = 50
+MAX_TABLE_PAGES = 4
 
 
 @dataclass
 class PdfText:
     pages: list[str]
-    table_rows: list[list[list[str]]] = field(default_factory=list)  # one list of rows per table
+    tables: list[Grid] = field(default_factory=list)  # the ruled tables
     layout_text: list[str] = field(default_factory=list)  # pages with tables that are not ruled
 
     @property
@@ -65,9 +67,11 @@ def extract(data: bytes, *, max_pages: int = MAX_PAGES, tables: bool = True) -> 
 
     result = PdfText(pages=pages)
     if tables:
-        wanted = [i for i, page in enumerate(pages) if TABLE_ERA.search(page)]
-        if wanted:
-            result.table_rows, result.layout_text = _tables(data, wanted)
+        # From the first page with a table to the end: a table may run onto the next page.
+        first = next((i for i, page in enumerate(pages) if TABLE_ERA.search(page)), None)
+        if first is not None:
+            wanted = list(range(first, min(len(pages), first + MAX_TABLE_PAGES)))
+            result.tables, result.layout_text = _tables(data, wanted)
     return result
 
 
@@ -75,28 +79,99 @@ def _lines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _tables(data: bytes, page_indexes: list[int]) -> tuple[list, list[str]]:
-    """Rows of every ruled table on the given pages (layout text rows where none is ruled)."""
+@dataclass
+class Grid:
+    """One ruled table: rows of cells, spanned cells filled with the text of the cell that
+    spans them, and the heading printed just above it (if any)."""
+
+    rows: list[list[str]]
+    title: str = ""
+
+
+def _tables(data: bytes, page_indexes: list[int]) -> tuple[list[Grid], list[str]]:
+    """Every ruled table on the given pages (layout text of pages with none ruled)."""
     import pdfplumber
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    found: list[list[list[str]]] = []
+    found: list[Grid] = []
     layouts: list[str] = []
     try:
         with pdfplumber.open(io.BytesIO(data), pages=[i + 1 for i in page_indexes]) as pdf:
             for page in pdf.pages:
                 try:
-                    tables = page.extract_tables()
+                    tables = page.find_tables()
                     if tables:
-                        for table in tables:
-                            found.append([[clean_cell(c) for c in row] for row in table])
+                        words = page.extract_words()
+                        found.extend(_grid(table, words) for table in tables)
                     else:
-                        layout = page.extract_text(layout=True, x_density=3.5) or ""
-                        layouts.append(layout)
+                        layouts.append(page.extract_text(layout=True, x_density=3.5) or "")
                 finally:
                     page.close()
     except LetterParseError:
         raise
     except Exception:  # noqa: BLE001 - a table we cannot read is a warning, not a refusal
-        return found, layouts
-    return found, layouts
+        return _join_continued(found), layouts
+    return _join_continued(found), layouts
+
+
+def _grid(table, words: list[dict]) -> Grid:
+    """Rows of clean cells; a cell merged with its neighbour (``None`` from pdfplumber) gets
+    the text of the cell that covers it, found by geometry: to its left when the span is
+    horizontal, above it when vertical."""
+    texts = table.extract()
+    boxes = [row.cells for row in table.rows]
+    spans = [
+        (box, clean_cell(text))
+        for row_boxes, row_texts in zip(boxes, texts, strict=False)
+        for box, text in zip(row_boxes, row_texts, strict=False)
+        if box is not None
+    ]
+    columns = [((c.bbox[0] + c.bbox[2]) / 2) for c in table.columns]
+    rows = []
+    for r, (row_boxes, row_texts) in enumerate(zip(boxes, texts, strict=False)):
+        top, bottom = table.rows[r].bbox[1], table.rows[r].bbox[3]
+        middle = (top + bottom) / 2
+        cells = []
+        for c, (box, text) in enumerate(zip(row_boxes, row_texts, strict=False)):
+            if box is not None:
+                cells.append(clean_cell(text))
+                continue
+            x = columns[c] if c < len(columns) else None
+            cover = next(
+                (
+                    t
+                    for b, t in spans
+                    if x is not None and b[0] <= x <= b[2] and b[1] <= middle <= b[3]
+                ),
+                "",
+            )
+            cells.append(cover)
+        rows.append(cells)
+    x0, top = table.bbox[0], table.bbox[1]
+    above = [w for w in words if top - 40 <= w["bottom"] <= top + 1 and w["x0"] >= x0 - 5]
+    title = ""
+    if above:
+        last = max(w["bottom"] for w in above)
+        line = sorted((w for w in above if abs(w["bottom"] - last) < 3), key=lambda w: w["x0"])
+        title = clean_cell(" ".join(w["text"] for w in line))
+    return Grid(rows=rows, title=title)
+
+
+def _join_continued(grids: list[Grid]) -> list[Grid]:
+    """A table that runs onto the next page: a grid that ends in header rows, followed by
+    one that starts with figures and has as many columns, is one table."""
+    joined: list[Grid] = []
+    for grid in grids:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.rows
+            and grid.rows
+            and not is_figures_row(previous.rows[-1])
+            and is_figures_row(grid.rows[0])
+            and len(previous.rows[-1]) == len(grid.rows[0])
+        ):
+            previous.rows.extend(grid.rows)
+            continue
+        joined.append(grid)
+    return joined

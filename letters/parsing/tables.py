@@ -1,13 +1,17 @@
 """Reading the 2014-2018 tables ("Complaints and enquiries received", "Decisions made",
-"Complaints remedied") from rows of cells.
+"Complaints remedied") by their structure.
 
-Rows come either from pdfplumber's table extraction (real ruled tables in a PDF) or from
-text lines split on tabs / wide gaps (text extracts). Two layouts are understood:
+A table is a grid: rows of cells. Above each row of figures sit one or more header rows. A
+header cell may span sub-columns ("Detailed Investigations" over "Not Upheld" and "Upheld"):
+pdfplumber leaves ``None`` beside it, text extracts leave the cells empty; the sub-columns'
+names are in the header row below. Each column's header path ("Detailed Investigations >
+Upheld") is resolved, its words folded (case, spacing, line breaks, hyphenation,
+apostrophes) and classified, and the figures row is matched to the resolved columns. Every
+figure read keeps its evidence: "Decisions made > Detailed Investigations > Upheld: 43".
 
-* horizontal: a row of labels followed by a row of figures. Labels are paired with figures
-  in order when the counts agree (extraction often shifts empty cells, and notes get
-  interleaved with the labels); otherwise by column position.
-* vertical: one "label  figure" pair per row.
+Grids come from pdfplumber's ruled tables (``pdf.py`` fills the spans from the cells'
+geometry), from text split on tabs or wide gaps, and from fixed-width layout text. A table
+laid out vertically ("label | figure" per row) is read too.
 """
 
 from __future__ import annotations
@@ -22,14 +26,15 @@ _KV_LINE = re.compile(
     r"^(?P<label>[A-Za-z][A-Za-z'&/() -]{1,80}?)\s*:?\s+(?P<value>\d[\d,]*(?:\.\d+)?\s?%?|n/a)$"
 )
 _SPLIT = re.compile(r"\t| {2,}")
+MAX_HEADER_ROWS = 4
 
 DECISION_LABELS = [
     ("incomplete_or_invalid", re.compile(r"incomplete\s*(?:or|/|&|and)?\s*invalid")),
     ("advice_given", re.compile(r"advice\s*given|^advice$")),
     ("referred_back", re.compile(r"referred\s*back")),
     ("closed_after_initial_enquiries", re.compile(r"closed\s*after\s*initial")),
-    ("not_upheld", re.compile(r"^not\s*upheld$")),
-    ("upheld", re.compile(r"^upheld$")),
+    ("not_upheld", re.compile(r"^(?:detailed investigations? )?not\s*upheld$")),
+    ("upheld", re.compile(r"^(?:detailed investigations? )?upheld$")),
     ("uphold_rate", re.compile(r"uphold\s*rate|upheld\s*rate|%\s*upheld|percentage\s*upheld")),
 ]
 REMEDIED_LABELS = [
@@ -47,18 +52,46 @@ COMPLIANCE_LABELS = [
     ("outcomes", re.compile(r"compliance\s*outcomes|number\s*of\s*compliance")),
 ]
 TOTAL = re.compile(r"^total$")
+# A table's heading, printed above it (or as its first header row).
+TITLES = {
+    "received": re.compile(r"^complaints? (?:and|&) enquiries received$"),
+    "decisions": re.compile(r"^decisions made$"),
+    "remedied": re.compile(r"^complaints? remedied$"),
+}
+TITLE_TEXT = {
+    "received": "Complaints and enquiries received",
+    "decisions": "Decisions made",
+    "remedied": "Complaints remedied",
+    "compliance": "Compliance",
+}
+UNALIGNED = {
+    "decisions": "The 'Decisions made' table could not be lined up with its figures, so it was "
+    "not read.",
+    "remedied": "The 'Complaints remedied' table could not be lined up with its figures, so it "
+    "was not read.",
+}
 
 
-def _key(label: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[^a-z%/ ]", " ", label.lower())).strip()
+def fold(label: str) -> str:
+    """A header's words for matching: lower case, apostrophes and hyphenation folded,
+    punctuation and line breaks as single spaces."""
+    text = label.lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"(\w)-\s+(\w)", r"\1\2", text)
+    text = re.sub(r"[^a-z%/ ]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _classify(label: str, table: list) -> str | None:
-    key = _key(label)
+    key = fold(label)
     for name, pattern in table:
         if pattern.search(key):
             return name
     return None
+
+
+def title_of(label: str) -> str | None:
+    key = fold(label)
+    return next((kind for kind, pattern in TITLES.items() if pattern.match(key)), None)
 
 
 def is_value(cell: str) -> bool:
@@ -77,23 +110,46 @@ class TableData:
     remedied: dict = field(default_factory=dict)
     compliance: dict = field(default_factory=dict)
     received: dict = field(default_factory=dict)
-    warnings: list = field(default_factory=list)
+    # dotted field name ("decisions.upheld", "received_by_service.Housing") -> source text
+    evidence: dict = field(default_factory=dict)
+    unaligned: set = field(default_factory=set)  # tables seen but not lined up: sections
+
+    @property
+    def warnings(self) -> list[str]:
+        """A table that no reading could line up with its figures."""
+        return [UNALIGNED[name] for name in sorted(self.unaligned) if not getattr(self, name)]
+
+    def put(self, section: str, key: str, value, evidence: str) -> None:
+        """Record a figure unless one was read already (the first reading wins)."""
+        figures = getattr(self, section)
+        if key not in figures:
+            figures[key] = value
+            self.evidence[f"{section}.{key}"] = evidence
 
     def merge(self, other: TableData) -> None:
         """Fill what is missing from ``other`` (self wins)."""
         for name in ("decisions", "remedied", "compliance"):
-            mine = getattr(self, name)
             for key, value in getattr(other, name).items():
-                mine.setdefault(key, value)
+                self.put(name, key, value, other.evidence.get(f"{name}.{key}", ""))
         if not self.received and other.received:
             self.received = dict(other.received)
-        for warning in other.warnings:
-            if warning not in self.warnings:
-                self.warnings.append(warning)
+            for key in other.received:
+                self.evidence[f"received.{key}"] = other.evidence.get(f"received.{key}", "")
+        self.unaligned |= other.unaligned
 
     @property
     def found(self) -> bool:
         return bool(self.decisions or self.remedied or self.received or self.compliance)
+
+
+def _source(kind: str, path: list[str], cell: str) -> str:
+    title = TITLE_TEXT[kind]
+    if path and fold(path[0]) == fold(title):
+        path = path[1:]
+    return " > ".join([title, *path]) + f": {cell}"
+
+
+# --------------------------------------------------------------------------- grids
 
 
 def text_rows(text: str) -> list[list[str]]:
@@ -116,121 +172,211 @@ def text_rows(text: str) -> list[list[str]]:
     return rows
 
 
-def _pair(labels, values, wanted_idx):
-    """Pair label cells with value cells. ``wanted_idx``: label positions we need."""
-    if len(wanted_idx) == len(values):
-        return list(zip(wanted_idx, (v for _, v in values), strict=True))
-    if len(labels) == len(values):
-        by_label = {idx: v for (idx, _), (_, v) in zip(labels, values, strict=True)}
-        return [(i, by_label[i]) for i in wanted_idx]
-    by_column = dict(values)
-    pairs = [(i, by_column[i]) for i in wanted_idx if i in by_column]
-    return pairs if len(pairs) == len(wanted_idx) else None
+def is_figures_row(row: list[str]) -> bool:
+    filled = [c for c in row if c]
+    return bool(filled) and all(is_value(c) for c in filled)
 
 
-def read_rows(rows: list[list[str]], out: TableData, *, received_context: bool) -> None:
+def _is_header(row: list[str]) -> bool:
+    filled = [c for c in row if c]
+    return bool(filled) and not any(is_value(c) for c in filled)
+
+
+def _header_block(rows: list[list[str]], end: int) -> tuple[list[list[str]], str | None]:
+    """The header rows just above row ``end`` (figures), top first, and a title among them."""
+    block: list[list[str]] = []
+    title = None
+    j = end - 1
+    while j >= 0 and not rows[j]:  # a blank line between headers and figures
+        j -= 1
+    while j >= 0 and _is_header(rows[j]) and len(block) < MAX_HEADER_ROWS:
+        row = list(rows[j])
+        # A heading in the header ("Decisions made" over the table, maybe split in cells).
+        filled = [i for i, c in enumerate(row) if c]
+        for width in (1, 2, 3):
+            lead = filled[:width]
+            if lead and (kind := title_of(" ".join(row[i] for i in lead))):
+                title = kind
+                for i in lead:
+                    row[i] = ""
+                break
+        if any(row):
+            block.insert(0, row)
+        if title or len(filled) == 1 and title_of(row[filled[0]] if row[filled[0]] else ""):
+            break
+        j -= 1
+    return block, title
+
+
+# The sub-columns of the tables' spanning headers ("Detailed Investigations" over "Not
+# Upheld" and "Upheld"; "Complaints Remedied" over "by LGO" and "Satisfactorily by ...").
+_SUB_COLUMN = re.compile(r"^(?:not\s*)?upheld$|^by\b|satisf|authority")
+
+
+def _resolve_spans(block: list[list[str]]) -> list[list[str]]:
+    """Text grids: an upper header cell followed by empty cells spans the sub-columns named
+    below it (pdfplumber grids arrive resolved from the cells' geometry)."""
+    if len(block) < 2:
+        return block
+    lowest = block[-1]
+    width = max(len(r) for r in block)
+    resolved = []
+    for row in block[:-1]:
+        row = row + [""] * (width - len(row))
+        out = list(row)
+        for i, cell in enumerate(row):
+            if not cell:
+                continue
+            k = i + 1
+            while (
+                k < min(width, len(lowest)) and not row[k] and _SUB_COLUMN.search(fold(lowest[k]))
+            ):
+                out[k] = cell
+                k += 1
+        resolved.append(out)
+    return resolved + [lowest]
+
+
+def _paths(block: list[list[str]]) -> dict[int, list[str]]:
+    """Column index -> header path, top first (a cell repeated down a column once)."""
+    paths: dict[int, list[str]] = {}
+    for row in block:
+        for i, cell in enumerate(row):
+            if cell and (not paths.get(i) or paths[i][-1] != cell):
+                paths.setdefault(i, []).append(cell)
+    return paths
+
+
+def _pair(paths: dict[int, list[str]], values: list[tuple[int, str]], exact: bool):
+    """Match the figures to the resolved columns: by column, or (text grids whose cells
+    slipped) in order when the counts agree."""
+    if all(j in paths for j, _ in values):
+        return [(j, cell) for j, cell in values]
+    if exact:
+        return None
+    columns = sorted(paths)
+    if len(columns) == len(values):
+        return [(j, cell) for j, (_, cell) in zip(columns, values, strict=True)]
+    return None
+
+
+def read_rows(
+    rows: list[list[str]],
+    out: TableData,
+    *,
+    title: str | None = None,
+    exact: bool = False,
+) -> None:
     """Read every table found in ``rows`` into ``out`` (first reading of a figure wins).
 
-    Cells must already be clean single-line strings (``text.clean_cell``)."""
-    block = None  # current vertical block: "decisions" / "remedied" / "received"
-    received_open = False
+    Cells must be clean single-line strings (``text.clean_cell``). ``title``: the heading
+    printed above the grid, if known. ``exact``: the grid's columns are exact (a ruled
+    table), so figures are matched by column only."""
+    block = title  # current table: "decisions" / "remedied" / "received"
     services: dict[str, int] = {}
+    service_evidence: dict[str, str] = {}
     for i, row in enumerate(rows):
         labels = [(j, c) for j, c in enumerate(row) if c and not is_value(c)]
         values = [(j, c) for j, c in enumerate(row) if c and is_value(c)]
-        joined = _key(" ".join(c for c in row if c))
-        if "received" in joined and ("complaint" in joined or "enquir" in joined) and not values:
-            received_open, block = True, "received"
-            services = {}
-        if "decisions" in joined and "made" in joined and not values:
-            received_open = False
-            block = "decisions"
+        if len(labels) == 1 and not values and (kind := title_of(labels[0][1])):
+            block, services = kind, {}
+            continue
 
-        # Horizontal table: a label row followed by a figures row.
-        if len(labels) >= 2 and not values:
-            nxt = next((r for r in rows[i + 1 : i + 3] if any(r)), None)
-            if nxt is None:
-                continue
-            nxt_labels = [c for c in nxt if c and not is_value(c)]
-            nxt_values = [(j, c) for j, c in enumerate(nxt) if c and is_value(c)]
-            if nxt_labels or not nxt_values:
-                continue
-            _read_horizontal(labels, nxt_values, out, received_context or received_open)
+        if is_figures_row(row) and len(values) >= 2:
+            header, header_title = _header_block(rows, i)
+            if header:
+                _read_horizontal(header, values, out, header_title or block, exact)
             continue
 
         # Vertical table: "label | figure" rows.
         if len(labels) == 1 and len(values) == 1 and labels[0][0] < values[0][0]:
-            label, value = labels[0][1], values[0][1]
+            label, cell = labels[0][1], values[0][1]
+            kind = block or "decisions"
             if key := _classify(label, DECISION_LABELS):
-                out.decisions.setdefault(key, _value(value))
+                out.put("decisions", key, _value(cell), _source("decisions", [label], cell))
                 block = "decisions"
             elif key := _classify(label, REMEDIED_LABELS):
-                out.remedied.setdefault(key, _value(value))
+                out.put("remedied", key, _value(cell), _source("remedied", [label], cell))
                 block = "remedied"
             elif key := _classify(label, COMPLIANCE_LABELS):
-                out.compliance.setdefault(key, _value(value))
-            elif TOTAL.match(_key(label)):
-                if block == "decisions":
-                    out.decisions.setdefault("total", _value(value))
-                elif block == "received" and services:
-                    services["Total"] = _value(value)
-                    if not out.received:
-                        out.received = services
-                    services, block, received_open = {}, None, False
-            elif block == "received" and received_open:
-                number = _value(value)
-                if isinstance(number, int) and "%" not in value:
+                out.put("compliance", key, _value(cell), _source("compliance", [label], cell))
+            elif TOTAL.match(fold(label)):
+                if kind == "decisions":
+                    out.put("decisions", "total", _value(cell), _source(kind, [label], cell))
+                elif kind == "received" and services:
+                    services["Total"] = _value(cell)
+                    service_evidence["Total"] = _source(kind, [label], cell)
+                    _put_received(out, services, service_evidence)
+                    services, block = {}, None
+            elif kind == "received":
+                number = _value(cell)
+                if isinstance(number, int) and "%" not in cell:
                     services[label] = number
+                    service_evidence[label] = _source(kind, [label], cell)
 
 
-def _read_horizontal(labels, values, out: TableData, received_context: bool) -> None:
-    decision_idx = [(j, k) for j, c in labels if (k := _classify(c, DECISION_LABELS))]
-    remedied_idx = [(j, k) for j, c in labels if (k := _classify(c, REMEDIED_LABELS))]
-    compliance_idx = [(j, k) for j, c in labels if (k := _classify(c, COMPLIANCE_LABELS))]
-    total_idx = [j for j, c in labels if TOTAL.match(_key(c))]
-
-    if len(decision_idx) >= 3:
-        wanted = decision_idx + [(j, "total") for j in total_idx[-1:]]
-        wanted.sort()
-        pairs = _pair(labels, values, [j for j, _ in wanted])
-        if pairs is None:
-            out.warnings.append(
-                "The 'Decisions made' table could not be lined up with its figures, so it was "
-                "not read."
-            )
-            return
-        names = dict(wanted)
-        for j, cell in pairs:
-            out.decisions.setdefault(names[j], _value(cell))
-        # compliance columns sometimes share the row
-        for j, key in compliance_idx:
-            for jj, cell in pairs:
-                if jj == j:
-                    out.compliance.setdefault(key, _value(cell))
+def _put_received(out: TableData, services: dict, evidence: dict) -> None:
+    if out.received:
         return
-    if remedied_idx or compliance_idx:
-        wanted = sorted(remedied_idx + compliance_idx)
-        pairs = _pair(labels, values, [j for j, _ in wanted])
+    out.received = dict(services)
+    for name in services:
+        out.evidence[f"received.{name}"] = evidence[name]
+
+
+def _read_horizontal(header, values, out: TableData, title: str | None, exact: bool) -> None:
+    paths = _paths(_resolve_spans(header) if not exact else header)
+    pairs = _pair(paths, values, exact)
+
+    def kinds(table):
+        found = {}
+        for j, path in paths.items():
+            key = _classify(path[-1], table) or _classify(" ".join(path), table)
+            if key:
+                found[j] = key
+        return found
+
+    decisions, remedied, compliance = (
+        kinds(DECISION_LABELS),
+        kinds(REMEDIED_LABELS),
+        kinds(COMPLIANCE_LABELS),
+    )
+    totals = [j for j, path in paths.items() if TOTAL.match(fold(path[-1]))]
+    if len(decisions) >= 3:
         if pairs is None:
-            out.warnings.append(
-                "The 'Complaints remedied' table could not be lined up with its figures, so it "
-                "was not read."
-            )
+            out.unaligned.add("decisions")
             return
-        names = dict(wanted)
-        kinds = {j: ("remedied" if j in dict(remedied_idx) else "compliance") for j, _ in wanted}
+        names = {**decisions, **{j: "total" for j in totals[-1:]}}
         for j, cell in pairs:
-            getattr(out, kinds[j]).setdefault(names[j], _value(cell))
+            if j in names:
+                out.put("decisions", names[j], _value(cell), _source("decisions", paths[j], cell))
+            elif j in compliance:  # compliance columns sometimes share the row
+                out.put(
+                    "compliance", compliance[j], _value(cell), _source("compliance", paths[j], cell)
+                )
         return
-    if (total_idx or received_context) and len(labels) == len(values) and not out.received:
-        received = {}
-        for (_, label), (_, cell) in zip(labels, values, strict=True):
-            number = _value(cell)
-            if not isinstance(number, int) or "%" in cell:
-                return
-            received["Total" if TOTAL.match(_key(label)) else label] = number
-        if received_context or "Total" in received:
-            out.received = received
+    if remedied or compliance:
+        if pairs is None:
+            out.unaligned.add("remedied")
+            return
+        for j, cell in pairs:
+            if j in remedied:
+                out.put("remedied", remedied[j], _value(cell), _source("remedied", paths[j], cell))
+            elif j in compliance:
+                out.put(
+                    "compliance", compliance[j], _value(cell), _source("compliance", paths[j], cell)
+                )
+        return
+    if pairs is None or out.received or not (totals or title == "received"):
+        return
+    services, evidence = {}, {}
+    for j, cell in pairs:
+        number = _value(cell)
+        if not isinstance(number, int) or "%" in cell:
+            return
+        name = "Total" if j in totals else paths[j][-1]
+        services[name], evidence[name] = number, _source("received", [paths[j][-1]], cell)
+    if len(services) == len(paths):  # every named column has its figure
+        _put_received(out, services, evidence)
 
 
 def read_text_tables(text: str, out: TableData, *, layout_only: bool = False) -> None:
@@ -241,24 +387,16 @@ def read_text_tables(text: str, out: TableData, *, layout_only: bool = False) ->
         readers = [layout_rows]
     for reader in readers:
         found = TableData()
-        read_rows(reader(text), found, received_context=False)
+        read_rows(reader(text), found)
         out.merge(found)
 
 
 _WORD = re.compile(r"\S+")
 _TOKEN = re.compile(r"\S+(?: \S+)*")
 _LAYOUT_TOLERANCE = 1
-_SPANNING = {
-    "detailed",
-    "investigations",
-    "notes",
-    "complaint",
-    "complaints",
-    "remedied",
-}  # headings spanning several columns
 _HEADING = re.compile(
     r"^\s*(?:complaints\s+and\s+enquiries\s+received|decisions\s+made|complaints?\s*remedied"
-    r"|local authority report|for the period ending)\b",
+    r"|local authority report|for the period ending|notes\b)",
     re.I,
 )
 
@@ -267,9 +405,10 @@ def layout_rows(text: str) -> list[list[str]]:
     """Rows from fixed-width layout text (``pdftotext -layout``, pdfplumber's layout text).
 
     Header cells there wrap over several lines and sit in columns; each line of figures
-    gives the columns (where its figures start) and the label lines just above it are
-    split word by word into those columns. Yields pairs of rows: labels, figures.
-    """
+    gives the columns (where its figures start) and the header lines just above it are
+    split word by word into those columns. A line whose words stretch over several columns
+    ("Detailed Investigations") is a spanning header: it becomes an upper header row.
+    Yields, for each table: its heading, header rows, figures, then an empty row."""
     lines = text.split("\n")
     rows: list[list[str]] = []
     for i, line in enumerate(lines):
@@ -278,34 +417,79 @@ def layout_rows(text: str) -> list[list[str]]:
             continue
         starts = [s for s, _ in tokens]
         header: list[str] = []
+        heading = None
         j = i - 1
         while j >= 0 and not lines[j].strip():  # blank lines between header and figures
             j -= 1
         while j >= 0 and lines[j].strip() and len(header) < 8:
-            above = [t for t in _TOKEN.findall(lines[j])]
-            if _HEADING.match(lines[j]) or all(is_value(t) for t in above):
+            above = _TOKEN.findall(lines[j])
+            if all(is_value(t) for t in above):
+                break
+            if m := _HEADING.match(lines[j]):
+                heading = m.group(0).strip() if title_of(m.group(0)) else None
+                rest = " " * m.end() + lines[j][m.end() :]  # a header cell beside the heading
+                if rest.strip():
+                    header.insert(0, rest)
                 break
             header.insert(0, lines[j])
             j -= 1
         if not header:
             continue
-        labels = [[] for _ in starts]
+        lower: list[list[str]] = [[] for _ in starts]
+        upper: list[list[str]] = [[] for _ in starts]
+
         for head in header:
-            for word in _WORD.finditer(head):
-                if word.group(0).lower() in _SPANNING:
+            for phrase in _TOKEN.finditer(head):
+                first = _column_of(starts, phrase.start())
+                last = _column_of(starts, phrase.end() - 1)
+                words = list(_WORD.finditer(phrase.group(0)))
+                if first is not None and _spans(phrase.group(0)):
+                    for k in range(first, max(first, last or first) + 1):
+                        upper[k].append(phrase.group(0))
                     continue
-                column = None
-                for k, start in enumerate(starts):
-                    if start <= word.start() + _LAYOUT_TOLERANCE:
-                        column = k
-                if column is not None and word.start() >= starts[0] - _LAYOUT_TOLERANCE:
-                    # a word far right of its column's start but left of the next column
-                    labels[column].append(word.group(0))
-        label_row = [" ".join(words) for words in labels]
+                for word in words:
+                    column = _column_of(starts, phrase.start() + word.start())
+                    if column is not None and phrase.start() + word.start() >= starts[0] - 1:
+                        lower[column].append(word.group(0))
+        label_row = [" ".join(words) for words in lower]
         if sum(1 for c in label_row if c) < 2:
             continue
         rows.append([])
+        if heading:
+            rows.append([heading])
+        if any(upper):
+            spans = [" ".join(words) for words in upper]
+            k = 0
+            while k < len(spans):  # one spanning header over its run of columns
+                run = k
+                while run < len(spans) and spans[run]:
+                    run += 1
+                if run > k:
+                    longest = max(spans[k:run], key=len)
+                    spans[k:run] = [longest] * (run - k)
+                k = run + 1
+            rows.append(spans)
         rows.append(label_row)
         rows.append([t for _, t in tokens])
         rows.append([])
     return rows
+
+
+def _column_of(starts: list[int], position: int) -> int | None:
+    """The column (by where its figure starts) that a word at ``position`` falls in."""
+    column = None
+    for k, start in enumerate(starts):
+        if start <= position + _LAYOUT_TOLERANCE:
+            column = k
+    return column
+
+
+# Spanning headers, also when wrapped over lines ("Detailed" / "Investigations").
+_SPANNING_HEADERS = re.compile(
+    r"^(?:detailed|investigations|detailed investigations|complaints?|s remedied|remedied"
+    r"|complaints? remedied)$"
+)
+
+
+def _spans(phrase: str) -> bool:
+    return bool(_SPANNING_HEADERS.match(fold(phrase)))

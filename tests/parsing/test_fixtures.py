@@ -7,20 +7,28 @@ import pytest
 
 from letters.parsing import parse_letter
 
-from .helpers import FIXTURE_LETTERS, fixture_expected, fixture_text
+from .helpers import (
+    FIXTURE_LETTERS,
+    assert_evidence_complete,
+    fixture_expected,
+    fixture_text,
+    without_evidence,
+)
 from .pdfs import text_to_pdf
 
 
 @pytest.mark.parametrize("stem", FIXTURE_LETTERS)
 def test_fixture_text(stem):
     result = parse_letter(fixture_text(stem).encode("utf-8"), f"{stem}.txt").to_dict()
-    assert result == fixture_expected(stem)
+    assert without_evidence(result) == fixture_expected(stem)
+    assert_evidence_complete(result)
 
 
 @pytest.mark.parametrize("stem", FIXTURE_LETTERS)
 def test_fixture_pdf(stem):
     result = parse_letter(text_to_pdf(fixture_text(stem)), f"{stem}.pdf").to_dict()
-    assert result == fixture_expected(stem)
+    assert without_evidence(result) == fixture_expected(stem)
+    assert_evidence_complete(result)
 
 
 def test_fixture_coverage():

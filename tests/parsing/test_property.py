@@ -13,7 +13,7 @@ from .helpers import FIXTURES, SEEDS
 KEYS = {
     "council", "period_start", "period_end", "letter_date", "overview", "complaints_upheld",
     "compliance", "satisfactory_remedy", "decisions", "received_by_service", "remedied",
-    "warnings",
+    "warnings", "evidence",
 }  # fmt: skip
 
 CORPUS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("lgsco-*.txt"))] + [

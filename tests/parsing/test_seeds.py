@@ -41,7 +41,7 @@ def test_seed_pdf_gives_expected_json(stem):
 def test_2018_pdf_tables_are_real_ruled_tables():
     """The table-era PDF is read through pdfplumber's table extraction, not text guesses."""
     extracted = extract(seed_pdf("lgsco-2018-cambridge-city"))
-    headers = [row for table in extracted.table_rows for row in table]
+    headers = [row for table in extracted.tables for row in table.rows]
     assert ["1", "0", "11", "4", "1", "2", "", "67%", "19", ""] in headers
     assert any("Adult Care Services" in row for row in headers)
 
