@@ -5,6 +5,12 @@ from __future__ import annotations
 from .result import ParsedLetter
 
 TOLERANCE = 1.0  # percentage points: printed percentages are rounded to whole numbers
+# A letter is written within months of its year's end (July, or May from 2025).
+LETTER_AFTER_YEAR_END_DAYS = (0, 270)
+# Upheld per 100,000: printed to one decimal, from the Ombudsman's population estimate of
+# that year, which may differ by a few per cent from the register's.
+PER_100K_ROUNDING = 0.05
+PER_100K_POPULATION_DRIFT = 0.05
 
 
 def _fmt(value) -> str:
@@ -62,6 +68,23 @@ def check(letter: ParsedLetter) -> list[str]:
                 f"is {services['Total']}."
             )
 
+    ov = letter.overview
+    parts = [ov.not_for_us, ov.assessed_and_closed, ov.investigated]
+    if ov.dealt_with is not None and None not in parts and sum(parts) != ov.dealt_with:
+        warnings.append(
+            f"The complaint overview's parts (not for us, assessed and closed, investigated) "
+            f"add up to {sum(parts)}, but it says {ov.dealt_with} complaints were dealt with."
+        )
+
+    if letter.letter_date and letter.period_end:
+        after = (letter.letter_date - letter.period_end).days
+        low, high = LETTER_AFTER_YEAR_END_DAYS
+        if not low <= after <= high:
+            warnings.append(
+                f"The letter is dated {letter.letter_date:%-d %B %Y}, but the year it reports "
+                f"ends on {letter.period_end:%-d %B %Y}: check that the year was read right."
+            )
+
     d = letter.decisions
     parts = [
         d.incomplete_or_invalid,
@@ -98,3 +121,18 @@ def _rate(warnings, percent, part, whole, what, part_name, whole_name) -> None:
             f"The letter gives {_fmt(percent)}% for {what}, but {part}{part_name} out of "
             f"{whole}{whole_name} is {_fmt(round(actual, 1))}%."
         )
+
+
+def check_per_100k(letter: ParsedLetter, *, population: int | None) -> list[str]:
+    """Upheld decisions per 100,000 residents against upheld / population, where the
+    council's population is known (the parser does not know it; the caller does)."""
+    cu = letter.complaints_upheld
+    if not population or cu.per_100k is None or cu.upheld is None:
+        return []
+    expected = 100_000 * cu.upheld / population
+    if abs(cu.per_100k - expected) <= PER_100K_ROUNDING + PER_100K_POPULATION_DRIFT * expected:
+        return []
+    return [
+        f"The letter gives {_fmt(cu.per_100k)} upheld decisions per 100,000 residents, but "
+        f"{cu.upheld} upheld for a population of {population:,} is {expected:.1f}."
+    ]
