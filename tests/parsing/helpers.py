@@ -75,8 +75,10 @@ def assert_evidence_complete(result: dict) -> None:
     for path, value in read.items():
         text = evidence[path]
         assert text.strip(), path
-        if isinstance(value, int | float) and value and not path.endswith(
-            ("complaints_upheld.investigations", "satisfactory_remedy.basis")
+        if (
+            isinstance(value, int | float)
+            and value
+            and not path.endswith(("complaints_upheld.investigations", "satisfactory_remedy.basis"))
         ):
             assert re.search(rf"(?<![\d.]){re.escape(f'{value:,}')}|{value:g}", text), (path, text)
 
