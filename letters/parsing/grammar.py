@@ -12,6 +12,59 @@ from datetime import date
 
 I = re.I  # noqa: E741 - short alias used in many patterns below
 
+
+class Anchored:
+    """A pattern every match of which contains one of ``anchors`` (lower case), starting at
+    most ``reach`` characters before it. Searches start just before the first anchor in the
+    text, so a long letter's prose is skipped by ``str.find`` instead of the regex engine
+    (the statistics' patterns begin with a number, which the engine tries everywhere)."""
+
+    __slots__ = ("pattern", "anchors", "reach")
+
+    def __init__(self, pattern: re.Pattern, anchors: tuple[str, ...], reach: int):
+        self.pattern, self.anchors, self.reach = pattern, anchors, reach
+
+    def _start(self, text: str, pos: int) -> int | None:
+        low = text.lower()
+        if len(low) != len(text):  # a character whose lower case is longer: no shortcut
+            return pos
+        found = [i for anchor in self.anchors if (i := low.find(anchor, pos)) >= 0]
+        return max(pos, min(found) - self.reach) if found else None
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        start = self._start(text, pos)
+        if start is None:
+            return None
+        return self.pattern.search(text, start, len(text) if endpos is None else endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        start = self._start(text, pos)
+        if start is None:
+            return iter(())
+        return self.pattern.finditer(text, start, len(text) if endpos is None else endpos)
+
+    def findall(self, text: str) -> list:
+        return [m.group(0) for m in self.finditer(text)]
+
+
+class AnyOf:
+    """Several patterns, each beginning with a literal word (which the engine finds at C
+    speed, where one alternation would be tried at every position)."""
+
+    __slots__ = ("patterns",)
+
+    def __init__(self, *patterns: re.Pattern):
+        self.patterns = patterns
+
+    def search(self, text: str) -> re.Match | None:
+        found = [m for p in self.patterns if (m := p.search(text))]
+        return min(found, key=lambda m: m.start()) if found else None
+
+
+def anchored(pattern: str, flags: int, *anchors: str, reach: int) -> Anchored:
+    return Anchored(re.compile(pattern, flags), anchors, reach)
+
+
 # --------------------------------------------------------------------------- numbers
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -71,10 +124,16 @@ def parse_date(token: str) -> date | None:
 PERIOD_RANGE = re.compile(
     rf"(?:between|from)\s+(?P<start>{DATE})\s+(?:to|and|until|-)\s+(?P<end>{DATE})", I
 )
-PERIOD_END = re.compile(
+PERIOD_END = anchored(
     rf"(?:year|period|twelve months|12 months|reporting year)\s+(?:ended|ending|to)\s*:?\s*"
     rf"(?:on\s+)?(?P<end>{DATE})",
     I,
+    "ended",
+    "ending",
+    "year to",
+    "period to",
+    "months to",
+    reach=20,
 )
 SALUTATION = re.compile(r"^\s*Dear\b[ \t]*(?P<name>[^\n,:]*)", re.M)
 SIGN_OFF = re.compile(r"\bYours\s+(?:sincerely|faithfully)\b", I)
@@ -111,55 +170,81 @@ ADJUSTED_FOR = re.compile(r"Adjusted for (?P<name>.{3,80}?)'s? population", I)
 _ORG = r"(?:authority|organisation|organization|council|local authority|body)"
 
 UPHELD_PCT = [
-    re.compile(
+    anchored(
         rf"{pct('v')} of (?:the )?(?:complaints|cases|investigations) (?:we|the Ombudsman) "
         rf"investigated (?:were|was) upheld",
         I,
+        "investigated",
+        reach=80,
     ),
-    re.compile(rf"(?:we|the Ombudsman) upheld {pct('v')} of (?:the )?(?:complaints|cases)", I),
+    anchored(
+        rf"(?:we|the Ombudsman) upheld {pct('v')} of (?:the )?(?:complaints|cases)",
+        I,
+        "upheld",
+        reach=20,
+    ),
 ]
 # "In 100% of cases we were satisfied the council had successfully implemented our
 # recommendations" (letters) and "100% of cases we were satisfied the Council had ..."
 # (statistics pages).
 COMPLIANCE_PCT = [
-    re.compile(
+    anchored(
         rf"(?<![\w%]){pct('v')} of (?:the )?(?:cases|complaints),? (?:we|the Ombudsman) "
         rf"(?:were|was|are|is) satisfied\b[^.%]{{0,80}}?\b(?:implemented|complied)",
         I,
+        "satisfied",
+        reach=70,
     ),
-    re.compile(
-        rf"In {pct('v')} of (?:the )?cases,? (?:we|the Ombudsman) (?:were|was|are|is) satisfied", I
+    anchored(
+        rf"In {pct('v')} of (?:the )?cases,? (?:we|the Ombudsman) (?:were|was|are|is) satisfied",
+        I,
+        "satisfied",
+        reach=70,
     ),
 ]
 REMEDY_PCT = [
-    re.compile(
+    anchored(
         rf"In {pct('v')} of (?:the )?upheld (?:cases|complaints),? (?:we|the Ombudsman) found"
         rf"[^.]{{0,60}}?satisfactory remedy",
         I,
+        "upheld",
+        reach=35,
     ),
 ]
-UPHELD_NONE = re.compile(
+UPHELD_NONE = anchored(
     r"(?:carried out|completed|conducted|made|did) no (?:detailed )?investigations"
     r"|did not (?:carry out|complete|conduct|make) any (?:detailed )?investigations"
     r"|no (?:detailed )?investigations were (?:carried out|completed|conducted)"
     r"|we did not investigate any complaints|we investigated no complaints",
     I,
+    "investigat",
+    reach=40,
 )
-COMPLIANCE_NONE = re.compile(
+COMPLIANCE_NONE = anchored(
     r"no recommendations (?:were|was) due(?: for compliance)?|no compliance outcomes"
     r"|no recommendations (?:were|fell) due",
     I,
+    "no recommendations",
+    "no compliance",
+    reach=0,
 )
-REMEDY_NONE = re.compile(
+REMEDY_NONE = anchored(
     r"did not uphold any (?:detailed )?(?:investigations|complaints|cases)"
     r"|no (?:detailed )?investigations were upheld|upheld no (?:detailed )?(?:investigations|"
     r"complaints)",
     I,
+    "uphold",
+    "upheld",
+    reach=45,
 )
-SECTION_HEADINGS = re.compile(
+SECTION_HEADINGS = anchored(
     r"(?P<u>Complaints upheld)|(?P<c>Compliance with (?:Ombudsman )?recommendations)"
     r"|(?P<r>Satisfactory remed(?:y|ies) provided by)",
     I,
+    "complaints upheld",
+    "compliance with",
+    "satisfactory remed",
+    reach=0,
 )
 
 AVERAGE_PCT = re.compile(
@@ -168,28 +253,46 @@ AVERAGE_PCT = re.compile(
     I,
 )
 # The statistics pages' charts: "25% Complaints upheld by Borsetshire County Council".
-CHART_LABEL = re.compile(
+CHART_LABEL = anchored(
     rf"(?<![\w%]){pct('v')} (?P<what>Complaints upheld|Compliance with (?:Ombudsman )?"
     r"recommendations|Satisfactory remed(?:y|ies)(?: provided)?) by\b",
     I,
+    "complaints upheld",
+    "compliance with",
+    "satisfactory remed",
+    reach=20,
 )
-PER_100K = re.compile(
+PER_100K = anchored(
     rf"(?:(?P<n>{NUM})|(?P<na>n/a))\s?(?P<stray>[^\w\s.,]{{1,3}})?\s?upheld decisions? per "
     r"100,?000",
     I,
+    "upheld decision",
+    reach=30,
 )
-UPHELD_COUNT = re.compile(
-    rf"(?<![\d.,%])(?<!total of )\b(?P<n>{COUNT}) upheld decisions?\b(?!\s*per\b)", I
+UPHELD_COUNT = anchored(
+    rf"(?<![\d.,%])(?<!total of )\b(?P<n>{COUNT}) upheld decisions?\b(?!\s*per\b)",
+    I,
+    "upheld decision",
+    reach=25,
 )
 # The figure printed after its label (odd extraction order of the big-number graphics).
-UPHELD_COUNT_AFTER = re.compile(
-    rf"\bupheld decisions? (?P<n>{COUNT}) (?=This is|Statistics|Adjusted|Compliance|Satisf)", I
+UPHELD_COUNT_AFTER = anchored(
+    rf"\bupheld decisions? (?P<n>{COUNT}) (?=This is|Statistics|Adjusted|Compliance|Satisf)",
+    I,
+    "upheld decision",
+    reach=0,
 )
-REMEDY_COUNT_AFTER = re.compile(
-    rf"\bsatisfactory remedy decisions? (?P<n>{COUNT}) (?=Statistics|This|$)", I
+REMEDY_COUNT_AFTER = anchored(
+    rf"\bsatisfactory remedy decisions? (?P<n>{COUNT}) (?=Statistics|This|$)",
+    I,
+    "satisfactory remedy decision",
+    reach=0,
 )
-REMEDY_COUNT = re.compile(
-    rf"(?<![\d.,%])\b(?P<n>{COUNT}) satisfactory remed(?:y|ies)(?: decisions?)?\b(?! provided)", I
+REMEDY_COUNT = anchored(
+    rf"(?<![\d.,%])\b(?P<n>{COUNT}) satisfactory remed(?:y|ies)(?: decisions?)?\b(?! provided)",
+    I,
+    "satisfactory remed",
+    reach=25,
 )
 BASED_ON = re.compile(
     rf"based on (?:a total of |the )?(?P<n>{COUNT}) (?P<unit>detailed investigations?|"
@@ -203,15 +306,19 @@ BASED_ON = re.compile(
 OV_DEALT = re.compile(
     rf"we (?:dealt with|handled|received) (?P<n>{COUNT}) (?:complaints|cases|enquiries)", I
 )
-OV_NOT_FOR_US = re.compile(
+OV_NOT_FOR_US = anchored(
     rf"(?P<n>{COUNT}) (?:of (?:these|them) )?(?:complaints |cases |enquiries )?"
     rf"(?:were|was) not for us",
     I,
+    "not for us",
+    reach=60,
 )
-OV_ASSESSED = re.compile(
+OV_ASSESSED = anchored(
     rf"we assessed and closed (?P<n>{COUNT})\b"
     rf"|(?P<m>{COUNT}) (?:complaints |cases )?were assessed and closed",
     I,
+    "assessed and closed",
+    reach=40,
 )
 OV_INVESTIGATED = re.compile(rf"we investigated (?P<n>{COUNT}) (?:complaints?|cases?)\b", I)
 INVESTIGATED_UPHELD = re.compile(
@@ -227,11 +334,15 @@ LGSCO = re.compile(
     r"|\bLGO\b|\bOmbudsman\b",
     I,
 )
-OTHER_OMBUDSMAN = re.compile(
+OTHER_OMBUDSMAN = anchored(
     r"Public Services Ombudsman for Wales|Scottish Public Services Ombudsman"
     r"|Northern Ireland Public Services Ombudsman|Parliamentary and Health Service Ombudsman"
     r"|Housing Ombudsman Service|\bthe Housing Ombudsman\b",
     I,
+    "public services ombudsman",
+    "health service ombudsman",
+    "housing ombudsman",
+    reach=40,
 )
 LGSCO_FULL = re.compile(
     r"Local Government (?:and|&) Social Care Ombudsman|Local Government Ombudsman|\bLGSCO\b"
@@ -245,11 +356,12 @@ LETTER_MARKERS = re.compile(
     I,
 )
 # Headings of the 2014-2018 tables (case matters: "the decisions made by" is body text).
-TABLE_ERA = re.compile(
-    r"\bDecisions\s*[Mm]ade\b|\bComplaints\s+and\s+[Ee]nquiries\s+[Rr]eceived\s*(?:\n|\t|$)"
-    r"|Local\s+Authority\s+Report\s*[:\-]|\bUphold\s+[Rr]ate\b"
-    r"|\bClosed\s+[Aa]fter\s+[Ii]nitial\s+[Ee]nquiries\s*(?:\t|  |$)",
-    re.M,
+TABLE_ERA = AnyOf(
+    re.compile(r"\bDecisions\s*[Mm]ade\b"),
+    re.compile(r"\bComplaints\s+and\s+[Ee]nquiries\s+[Rr]eceived\s*(?:\n|\t|$)", re.M),
+    re.compile(r"Local\s+Authority\s+Report\s*[:\-]"),
+    re.compile(r"\bUphold\s+[Rr]ate\b"),
+    re.compile(r"\bClosed\s+[Aa]fter\s+[Ii]nitial\s+[Ee]nquiries\s*(?:\t|  |$)", re.M),
 )
 COUNCIL_REPORT_TITLE = re.compile(
     r"(?:annual|yearly)\s+(?:complaints?|customer feedback|feedback)(?:\s+(?:and|&)\s+"

@@ -144,18 +144,21 @@ def analyse(raw_text: str, tables: TableData | None) -> ParsedLetter:
     cu = letter.complaints_upheld
     has_upheld = any(v is not None for v in (cu.percent, cu.upheld, cu.investigations))
     salutation = g.SALUTATION.search(text)
-    report_score = len(g.COUNCIL_REPORT_MARKERS.findall(flat))
+
+    def report_score() -> int:  # how much it reads like a council's own report
+        return len(g.COUNCIL_REPORT_MARKERS.findall(flat))
+
     if not has_upheld:
-        if g.COUNCIL_REPORT_TITLE.search(flat) or (report_score >= 3 and not salutation):
+        if g.COUNCIL_REPORT_TITLE.search(flat) or (not salutation and report_score() >= 3):
             raise LetterParseError(errors.COUNCIL_REPORT, "council_report")
         if g.LGSCO.search(flat) and (g.LETTER_MARKERS.search(flat) or _talks_statistics(flat)):
             raise LetterParseError(errors.NO_UPHELD_STATS, "no_upheld_stats")
         raise LetterParseError(errors.NOT_A_LETTER, "not_a_letter")
     if (
-        report_score >= 6
-        and not salutation
-        and not re.search(r"Statistics are based on", flat, re.I)
+        not salutation
         and tables is None
+        and not re.search(r"Statistics are based on", flat, re.I)
+        and report_score() >= 6
     ):
         raise LetterParseError(errors.COUNCIL_REPORT, "council_report")
 
