@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from dataclasses import dataclass, field
 
 from . import errors
@@ -67,12 +68,26 @@ def extract(data: bytes, *, max_pages: int = MAX_PAGES, tables: bool = True) -> 
 
     result = PdfText(pages=pages)
     if tables:
-        # From the first page with a table to the end: a table may run onto the next page.
-        first = next((i for i, page in enumerate(pages) if TABLE_ERA.search(page)), None)
-        if first is not None:
-            wanted = list(range(first, min(len(pages), first + MAX_TABLE_PAGES)))
+        wanted = statistics_pages(pages)
+        if wanted:
             result.tables, result.layout_text = _tables(data, wanted)
     return result
+
+
+_TABLE_PAGE = re.compile(r"\bComplaints\s+[Rr]emedied\b|\bDetailed\s+[Ii]nvestigations\b")
+_FIGURES_LINE = re.compile(r"^[ \t]*\d[\d,]*%?(?:[ \t]+\d[\d,]*%?)+[ \t]*$", re.M)
+
+
+def statistics_pages(pages: list[str]) -> list[int]:
+    """The pages that carry a 2014-2018 table, and a page after one of them that starts
+    with figures (a table that runs onto it). Only these are opened again for tables."""
+    wanted: list[int] = []
+    for i, page in enumerate(pages):
+        has_table = TABLE_ERA.search(page) or _TABLE_PAGE.search(page)
+        runs_on = wanted and wanted[-1] == i - 1 and _FIGURES_LINE.search(page)
+        if has_table or runs_on:
+            wanted.append(i)
+    return wanted[:MAX_TABLE_PAGES]
 
 
 def _lines(text: str) -> str:
