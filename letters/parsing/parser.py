@@ -16,7 +16,7 @@ from .result import ParsedLetter
 from .tables import TableData, read_rows, read_text_tables, title_of
 from .text import flatten, normalise, to_count, to_number
 
-PARSER_VERSION = "1.0.0"
+PARSER_VERSION = "2.0.0"
 MAX_BYTES = 30 * 1024 * 1024
 MIN_TEXT_CHARS = 20
 

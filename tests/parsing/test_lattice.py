@@ -66,7 +66,7 @@ def test_same_tables_as_pdfplumber_once_continued_tables_are_joined(name):
         grids = [Grid(rows=rows, title=title) for rows, title in ruled_grids(pdf, pages)]
     finally:
         pdf.close()
-    assert _pairs(_join_continued(grids)) == _pairs(_tables(data, pages)[0])
+    assert _pairs(_join_continued(grids)) == _pairs(_join_continued(_tables(data, pages)[0]))
 
 
 def test_a_page_without_a_ruled_table_gives_no_grids():
