@@ -1,6 +1,10 @@
 """Every figure of a letter once: its label, where it sits in the parser's JSON contract,
 and the AnnualLetter column it is stored in. Used by the preview, the letter page and
-reparse_letters, so the three always agree."""
+reparse_letters, so the three always agree.
+
+A figure's evidence (the letter's own words it was read from) is keyed by its dotted path
+in the contract, ``Figure.path``; ``evidence_for`` looks any key up, figures and the rest
+("council", "period_end", "received_by_service.Housing") alike."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,8 +18,17 @@ class Figure:
     column: str
     is_percent: bool = False
 
+    @property
+    def path(self) -> str:
+        """Its dotted name in the contract, e.g. "complaints_upheld.percent": the key of its
+        evidence."""
+        return f"{self.section}.{self.key}"
+
     def from_parsed(self, parsed: dict):
         return parsed.get(self.section, {}).get(self.key)
+
+    def evidence_in(self, evidence: dict | None) -> str | None:
+        return evidence_for(evidence, self.path)
 
     def from_letter(self, letter):
         value = getattr(letter, self.column)
@@ -106,6 +119,18 @@ FIGURES = [
         "remedied_by_authority",
     ),
 ]
+
+
+def service_path(service: str) -> str:
+    """The evidence key of one row of "complaints and enquiries received"."""
+    return f"received_by_service.{service}"
+
+
+def evidence_for(evidence: dict | None, path: str) -> str | None:
+    """The letter's words behind one figure, or None when none were recorded (blank text
+    counts as none)."""
+    text = (evidence or {}).get(path)
+    return (text.strip() or None) if isinstance(text, str) else None
 
 
 def display(value, is_percent: bool = False) -> str:

@@ -171,6 +171,14 @@ class AnnualLetter(StoredDocument):
     remedied_by_authority = count_field("remedied satisfactorily by the council first")
 
     warnings = models.JSONField(default=list, blank=True)
+    evidence = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=(
+            "For each figure read, the letter's own words it was read from: dotted field "
+            "name of the parser's contract (“complaints_upheld.percent”) -> text."
+        ),
+    )
 
     original = models.FileField(upload_to=original_upload_to, max_length=200)
 

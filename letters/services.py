@@ -146,6 +146,7 @@ def letter_fields(parsed: ParsedLetter) -> dict:
         "period_end": parsed.period_end,
         "letter_date": parsed.letter_date,
         "warnings": list(parsed.warnings),
+        "evidence": dict(parsed.evidence),
     }
 
 
@@ -486,6 +487,11 @@ class FieldChange:
     new: object
 
 
+# The FieldChange.column of a re-parse that changed the letter's evidence (the words each
+# figure was read from): one change for the whole mapping, not one per figure.
+EVIDENCE = "evidence"
+
+
 def protected_columns(letter: AnnualLetter) -> set[str]:
     """Columns a data admin corrected by hand: a re-parse must not overwrite them."""
     from letters.corrections import columns_in_force
@@ -509,10 +515,13 @@ def letter_reparse(
     """Bring a stored letter up to date with what the current parser reads in its original.
 
     Returns (changes applied, conflicts): a conflict is a corrected column where the parser
-    now reads something else; the correction stays."""
+    now reads something else; the correction stays. New evidence is one change, column
+    EVIDENCE, whatever figures it covers (it is saved even for a corrected figure: it is
+    what the letter says, and the correction note says what the figure is)."""
     letter = AnnualLetter.objects.select_for_update().get(pk=letter.pk)
     wanted = letter_fields(parsed)
     wanted.pop("period_start"), wanted.pop("period_end")  # identity of the letter: kept
+    evidence = wanted.pop("evidence")
     protected = protected_columns(letter)
     changes, conflicts = [], []
     for column, new in wanted.items():
@@ -534,6 +543,9 @@ def letter_reparse(
             replace_services = False
         else:
             changes.append(change)
+    if letter.evidence != evidence:
+        changes.append(FieldChange(EVIDENCE, letter.evidence, evidence))
+        letter.evidence = evidence
     if dry_run:
         return changes, conflicts
     letter.parser_version = PARSER_VERSION

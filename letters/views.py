@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from councils import selectors as council_selectors
 from letters import selectors, services
-from letters.figures import FIGURES
+from letters.figures import FIGURES, evidence_for, service_path
 from letters.forms import MAX_UPLOAD_BYTES, DocumentUploadForm
 from letters.models import AnnualLetter, CouncilReport, UploadPreview
 
@@ -29,6 +29,16 @@ AVERAGE_OF = {
 
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
+
+
+def _evidence_lines(evidence: dict | None, *paths: str) -> list[dict]:
+    """The letter's words behind the non-figure facts (council, dates), each text once."""
+    lines = []
+    for path in paths:
+        text = evidence_for(evidence, path)
+        if text and text not in (line["text"] for line in lines):
+            lines.append({"path": path, "text": text})
+    return lines
 
 
 def _upload_page(request, form, *, status=200, refusal=None, page_error=None):
@@ -123,6 +133,7 @@ def upload_preview(request, token):
         authority_type=council.authority_type, year=period_end.year
     )
     average = averages[0] if averages else None
+    evidence = parsed.get("evidence")  # absent from previews made before it existed
     rows = [
         {
             "label": figure.label,
@@ -130,16 +141,33 @@ def upload_preview(request, token):
             "value": figure.from_parsed(parsed),
             "previous": figure.from_letter(previous) if previous else None,
             "average": _rounded(getattr(average, AVERAGE_OF.get(figure.column, ""), None)),
+            "path": figure.path,
+            "evidence": figure.evidence_in(evidence),
         }
         for figure in FIGURES
+    ]
+    services_received = [
+        {
+            "service": service,
+            "complaints": count,
+            "path": service_path(service),
+            "evidence": evidence_for(evidence, service_path(service)),
+        }
+        for service, count in parsed.get("received_by_service", {}).items()
     ]
     context = {
         "preview": preview,
         "parsed": parsed,
         "rows": rows,
+        "services": services_received,
         "previous": previous,
         "average": average,
         "type_label": council.get_authority_type_display(),
+        # The officer checks every figure: one read without its words is flagged.
+        "flag_missing_evidence": True,
+        "council_evidence": _evidence_lines(evidence, "council"),
+        "period_evidence": _evidence_lines(evidence, "period_start", "period_end"),
+        "letter_date_evidence": _evidence_lines(evidence, "letter_date"),
     }
     return render(request, "letters/preview.html", context)
 
@@ -147,20 +175,38 @@ def upload_preview(request, token):
 def letter_detail(request, pk: int):
     letter = get_object_or_404(AnnualLetter.objects.select_related("council", "uploaded_by"), pk=pk)
     corrected = selectors.corrections_by_letter([letter.pk]).get(letter.pk, {})
+    evidence = letter.evidence
     rows = [
         {
             "label": f.label,
             "is_percent": f.is_percent,
             "value": f.from_letter(letter),
             "correction": corrected.get(f.column),
+            "path": f.path,
+            "evidence": f.evidence_in(evidence),
         }
         for f in FIGURES
+    ]
+    services_received = [
+        {
+            "service": row.service,
+            "complaints": row.complaints,
+            "path": service_path(row.service),
+            "evidence": evidence_for(evidence, service_path(row.service)),
+        }
+        for row in letter.service_stats.order_by("pk")
     ]
     context = {
         "letter": letter,
         "rows": rows,
         "versions": selectors.letter_versions(letter=letter),
-        "services": letter.service_stats.order_by("pk"),
+        "services": services_received,
+        # Letters read before the parser recorded its evidence have none at all: that is
+        # said once, not beside every figure.
+        "flag_missing_evidence": bool(evidence),
+        "period_evidence": _evidence_lines(evidence, "period_start", "period_end"),
+        "letter_date_evidence": _evidence_lines(evidence, "letter_date"),
+        "council_evidence": _evidence_lines(evidence, "council"),
     }
     return render(request, "letters/letter_detail.html", context)
 

@@ -49,7 +49,10 @@ class Command(BaseCommand):
                 dry_run=dry_run,
             )  # fmt: skip
             for change in changes:
-                self.stdout.write(f"{name}: {change.column} {change.old!r} -> {change.new!r}")
+                if change.column == services.EVIDENCE:
+                    self.stdout.write(f"{name}: evidence updated")
+                else:
+                    self.stdout.write(f"{name}: {change.column} {change.old!r} -> {change.new!r}")
             for conflict in conflicts:
                 self.stdout.write(
                     self.style.WARNING(
