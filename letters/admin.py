@@ -38,6 +38,7 @@ READ_ONLY = [
     "uploaded_by",
     "uploaded_at",
     "warnings",
+    "evidence",
     "extracted_text",
 ]
 

@@ -24,7 +24,7 @@ FIGURE_COLUMNS = {figure.column: figure for figure in FIGURES}
 # What a revert may set back: the figures and the two other fields an admin may edit.
 REVERTIBLE_COLUMNS = [*FIGURE_COLUMNS, "letter_date", "council_name_as_printed"]
 # Not worth showing in a diff: bookkeeping, or (the extracted text) not recorded at all.
-HIDDEN_IN_DIFF = {"id", "extracted_text"}
+HIDDEN_IN_DIFF = {"id", "extracted_text", "evidence"}  # evidence: the words, not a figure
 
 REASON_REQUIRED = "Give the reason for the change: it is shown beside each corrected figure."
 NOTHING_TO_REVERT = "Change #{id} cannot be reverted: {why}."

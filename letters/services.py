@@ -25,6 +25,7 @@ from councils.models import Council
 from letters.figures import FIGURES
 from letters.models import AnnualLetter, ServiceComplaintStats, UploadPreview, original_upload_to
 from letters.parsing import PARSER_VERSION, LetterParseError, ParsedLetter, parse_letter_sandboxed
+from letters.parsing.checks import check_per_100k
 
 PREVIEW_LIFETIME = timedelta(days=1)
 
@@ -409,6 +410,8 @@ def upload_preview_create(*, user: AbstractBaseUser, data: bytes, filename: str)
             raise UploadRefused(NO_PERIOD)
         council = council_for_letter(parsed)
         version = PARSER_VERSION
+        # Only here is the council, and so its population, known.
+        parsed.warnings += check_per_100k(parsed, population=council.population)
     check_may_upload(user=user, council=council)
     preview = UploadPreview(
         uploaded_by=user,

@@ -4,8 +4,7 @@ preview and on the letter's public page.
 
 Most tests build the parsed letter by hand, with evidence filled in, and call the services
 or pages with it. The few that upload a real letter through the form compare the page with
-what the parser itself records; they are marked `needs_parser_evidence` and expected to
-fail (strictly) while the parser records no evidence for the seed letter."""
+what the parser itself records."""
 
 import hashlib
 from datetime import date, timedelta
@@ -358,24 +357,6 @@ def test_a_corrected_figure_keeps_the_letters_words_beside_its_note(client, camb
 # --- Through the real form, with the parser's own evidence -----------------------------------
 
 
-def _parser_records_evidence() -> bool:
-    try:
-        return bool(parse_letter(SEED_2018.read_bytes(), "letter.txt").evidence)
-    except Exception:  # noqa: BLE001 - a parser mid-rewrite: these tests wait for it
-        return False
-
-
-# Expected to fail, strictly, until the parser records evidence for the 2018 seed letter;
-# from then on they are ordinary tests (an unexpected pass fails, so this marker cannot
-# outlive the parser change unnoticed).
-needs_parser_evidence = pytest.mark.xfail(
-    not _parser_records_evidence(),
-    reason="the parser does not record evidence (the letter's words) yet",
-    strict=True,
-)
-
-
-@needs_parser_evidence
 def test_an_upload_through_the_form_shows_the_parsers_words_and_confirm_keeps_them(
     officer_client, cambridge
 ):

@@ -11,7 +11,6 @@ from tests.test_evidence import (
     EVIDENCE,
     MISSING,
     make_preview,
-    needs_parser_evidence,
     parsed_letter,
     preview_url,
 )
@@ -72,7 +71,6 @@ def test_the_preview_shows_each_figures_words_on_a_phone_and_a_desktop(page):
         assert_accessible(page)
 
 
-@needs_parser_evidence
 def test_an_uploaded_pdf_shows_the_words_the_parser_read(page, seed_pdf):  # noqa: F811
     cambridge = make_council(
         official_name="Cambridge City Council", short_name="Cambridge", slug="cambridge"

@@ -312,3 +312,21 @@ def test_figures_that_break_a_database_rule_are_refused_not_crashed(officer_clie
     assert response.status_code == 422
     assert says(response, "more upheld complaints than investigations")
     assert AnnualLetter.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "population,warned",
+    [(120_000, True), (680_000, False), (None, False)],  # 21 upheld: 17.5, 3.1, unknown
+)
+def test_per_100k_is_checked_against_the_councils_population(client, population, warned):
+    make_council(
+        official_name="Borsetshire District Council",
+        slug="borsetshire",
+        population=population,
+        population_year=2020 if population else None,
+    )
+    client.force_login(make_user("admin-1", group="Data admins"))
+    text = letter_text("Borsetshire District Council", upheld=21, per_100k=3.1)
+    html = client.get(upload(client, "letter.txt", text.encode())["Location"]).content.decode()
+    message = "21 upheld for a population of 120,000 is 17.5"
+    assert (message in html) is warned
