@@ -15,36 +15,57 @@ I = re.I  # noqa: E741 - short alias used in many patterns below
 
 class Anchored:
     """A pattern every match of which contains one of ``anchors`` (lower case), starting at
-    most ``reach`` characters before it. Searches start just before the first anchor in the
-    text, so a long letter's prose is skipped by ``str.find`` instead of the regex engine
-    (the statistics' patterns begin with a number, which the engine tries everywhere)."""
+    most ``reach`` characters before it and at most ``span`` characters long. Only the text
+    around each anchor is searched: a long letter's prose is skipped by ``str.find``
+    instead of the regex engine (the statistics' patterns begin with a number, which the
+    engine would try at every position)."""
 
-    __slots__ = ("pattern", "anchors", "reach")
+    __slots__ = ("pattern", "anchors", "reach", "span")
 
-    def __init__(self, pattern: re.Pattern, anchors: tuple[str, ...], reach: int):
-        self.pattern, self.anchors, self.reach = pattern, anchors, reach
+    def __init__(self, pattern: re.Pattern, anchors: tuple[str, ...], reach: int, span: int):
+        self.pattern, self.anchors, self.reach, self.span = pattern, anchors, reach, span
 
-    def _start(self, text: str, pos: int) -> int | None:
+    def _windows(self, text: str, pos: int, endpos: int):
+        """(start, end) around each anchor, in order and merged where they overlap."""
         low = text.lower()
         if len(low) != len(text):  # a character whose lower case is longer: no shortcut
-            return pos
-        found = [i for anchor in self.anchors if (i := low.find(anchor, pos)) >= 0]
-        return max(pos, min(found) - self.reach) if found else None
-
-    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
-        start = self._start(text, pos)
-        if start is None:
-            return None
-        return self.pattern.search(text, start, len(text) if endpos is None else endpos)
+            yield pos, endpos
+            return
+        starts = []
+        for anchor in self.anchors:
+            i = low.find(anchor, pos, endpos)
+            while i >= 0:
+                starts.append(i)
+                i = low.find(anchor, i + 1, endpos)
+        lo = hi = None
+        # Slack past the longest match, so that a look-ahead at a match's end sees the text.
+        for i in sorted(starts):
+            a, b = max(pos, i - self.reach), min(endpos, i + self.span + _SLACK)
+            if hi is not None and a <= hi:
+                hi = max(hi, b)
+                continue
+            if hi is not None:
+                yield lo, hi
+            lo, hi = a, b
+        if hi is not None:
+            yield lo, hi
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
-        start = self._start(text, pos)
-        if start is None:
-            return iter(())
-        return self.pattern.finditer(text, start, len(text) if endpos is None else endpos)
+        end = len(text) if endpos is None else endpos
+        last = pos
+        for lo, hi in self._windows(text, pos, end):
+            for m in self.pattern.finditer(text, max(lo, last), hi):
+                last = m.end()
+                yield m
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        return next(self.finditer(text, pos, endpos), None)
 
     def findall(self, text: str) -> list:
         return [m.group(0) for m in self.finditer(text)]
+
+
+_SLACK = 40
 
 
 class AnyOf:
@@ -61,8 +82,8 @@ class AnyOf:
         return min(found, key=lambda m: m.start()) if found else None
 
 
-def anchored(pattern: str, flags: int, *anchors: str, reach: int) -> Anchored:
-    return Anchored(re.compile(pattern, flags), anchors, reach)
+def anchored(pattern: str, flags: int, *anchors: str, reach: int, span: int = 200) -> Anchored:
+    return Anchored(re.compile(pattern, flags), anchors, reach, span)
 
 
 # --------------------------------------------------------------------------- numbers
@@ -126,8 +147,12 @@ def parse_date(token: str) -> date | None:
     return None
 
 
-PERIOD_RANGE = re.compile(
-    rf"(?:between|from)\s+(?P<start>{DATE})\s+(?:to|and|until|-)\s+(?P<end>{DATE})", I
+PERIOD_RANGE = anchored(
+    rf"(?:between|from)\s+(?P<start>{DATE})\s+(?:to|and|until|-)\s+(?P<end>{DATE})",
+    I,
+    "between",
+    "from",
+    reach=0,
 )
 PERIOD_END = anchored(
     rf"(?:year|period|twelve months|12 months|reporting year)\s+(?:ended|ending|to)\s*:?\s*"
@@ -252,10 +277,12 @@ SECTION_HEADINGS = anchored(
     reach=0,
 )
 
-AVERAGE_PCT = re.compile(
+AVERAGE_PCT = anchored(
     rf"compares? (?:to|with) an? average of {pct('v')}(?!\s*upheld decisions? per)"
     rf"(?:\s+(?:in|for|across) (?:similar|comparable) (?:authorities|councils|organisations))?",
     I,
+    "compare",
+    reach=0,
 )
 # The statistics pages' charts: "25% Complaints upheld by Borsetshire County Council".
 CHART_LABEL = anchored(
@@ -299,17 +326,24 @@ REMEDY_COUNT = anchored(
     "satisfactory remed",
     reach=25,
 )
-BASED_ON = re.compile(
+BASED_ON = anchored(
     rf"based on (?:a total of |the )?(?P<n>{COUNT}) (?P<unit>detailed investigations?|"
     r"investigations?|compliance outcomes?|outcomes|upheld decisions?|upheld cases|"
     r"upheld complaints|upheld investigations|decisions|cases|complaints)",
     I,
+    "based on",
+    reach=0,
 )
 
 # --------------------------------------------------------------------------- 2024-25 overview
 
-OV_DEALT = re.compile(
-    rf"we (?:dealt with|handled|received) (?P<n>{COUNT}) (?:complaints|cases|enquiries)", I
+OV_DEALT = anchored(
+    rf"we (?:dealt with|handled|received) (?P<n>{COUNT}) (?:complaints|cases|enquiries)",
+    I,
+    "we dealt with",
+    "we handled",
+    "we received",
+    reach=0,
 )
 OV_NOT_FOR_US = anchored(
     rf"(?P<n>{COUNT}) (?:of (?:these|them) )?(?:complaints |cases |enquiries )?"
@@ -325,11 +359,15 @@ OV_ASSESSED = anchored(
     "assessed and closed",
     reach=40,
 )
-OV_INVESTIGATED = re.compile(rf"we investigated (?P<n>{COUNT}) (?:complaints?|cases?)\b", I)
-INVESTIGATED_UPHELD = re.compile(
+OV_INVESTIGATED = anchored(
+    rf"we investigated (?P<n>{COUNT}) (?:complaints?|cases?)\b", I, "we investigated", reach=0
+)
+INVESTIGATED_UPHELD = anchored(
     rf"we investigated (?P<i>{COUNT}) (?:complaints?|cases?),? and upheld "
     rf"(?P<u>all(?: of them)?|them all|none(?: of them)?|it|{COUNT})\b",
     I,
+    "we investigated",
+    reach=0,
 )
 
 # --------------------------------------------------------------------------- document kinds

@@ -28,6 +28,7 @@ _QUOTES = {
 _DASHES = dict.fromkeys(
     map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-"
 )
+_PDFIUM_HYPHEN = re.compile(r"\x02[ \t]*\n[ \t]*")
 _TABLE = {**_SPACES, **_DELETE, **_QUOTES, **_DASHES}
 
 _BOLD = re.compile(r"(\*\*|__)(.+?)\1", re.S)
@@ -43,9 +44,12 @@ _HYPHEN_WRAP = re.compile(r"(?<=[a-z])-[ \t]*\n[ \t]*(?=[a-z])")
 def normalise(text: str) -> str:
     """Return ``text`` with extraction noise removed; lines and tabs are kept."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
-    text = text.translate(_TABLE)
-    text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_TABLE)  # NFKC can produce new odd spaces; translate is cheap
+    if "\x02" in text:  # PDFium's mark of a word hyphenated at a line end: join the word
+        text = _PDFIUM_HYPHEN.sub("", text).replace("\x02", "")
+    if not text.isascii():  # plain ASCII has nothing to fold
+        text = text.translate(_TABLE)
+        text = unicodedata.normalize("NFKC", text)
+        text = text.translate(_TABLE)  # NFKC can produce new odd spaces; translate is cheap
     text = _ANGLE_URL.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
     text = _BOLD.sub(r"\2", text)

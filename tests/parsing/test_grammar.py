@@ -367,3 +367,7 @@ def test_overview_investigations_fill_the_upheld_base():
     assert result["complaints_upheld"]["investigations"] == 0
     assert result["complaints_upheld"]["upheld"] == 0
     assert result["complaints_upheld"]["percent"] is None
+
+
+def test_pdfium_line_end_hyphen_joins_the_word():
+    assert normalise("investi\x02\ngated  \nand\x02 more") == "investigated\nand more"
