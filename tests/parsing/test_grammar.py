@@ -371,3 +371,34 @@ def test_overview_investigations_fill_the_upheld_base():
 
 def test_pdfium_line_end_hyphen_joins_the_word():
     assert normalise("investi\x02\ngated  \nand\x02 more") == "investigated\nand more"
+
+
+def _corpus_texts():
+    from .helpers import FIXTURES, SEEDS
+
+    paths = [*FIXTURES.glob("*.txt"), *SEEDS.glob("lgsco-*.txt"), *(SHARED / "real").rglob("*.txt")]
+    return [flatten(normalise(p.read_text(encoding="utf-8"))) for p in sorted(paths)]
+
+
+def test_anchored_patterns_find_what_the_whole_pattern_finds():
+    """Searching only around the anchor words is a shortcut, never a different answer."""
+    from letters.parsing import grammar
+
+    anchored = {
+        name: value
+        for name in dir(grammar)
+        for value in (getattr(grammar, name),)
+        if isinstance(value, grammar.Anchored)
+    }
+    anchored |= {
+        f"{name}[{i}]": p
+        for name in ("UPHELD_PCT", "COMPLIANCE_PCT", "REMEDY_PCT")
+        for i, p in enumerate(getattr(grammar, name))
+    }
+    texts = _corpus_texts()
+    assert len(texts) > 10 and len(anchored) > 15
+    for name, pattern in anchored.items():
+        for text in texts:
+            fast = [m.span() for m in pattern.finditer(text)]
+            whole = [m.span() for m in pattern.pattern.finditer(text)]
+            assert fast == whole, name
