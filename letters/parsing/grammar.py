@@ -27,7 +27,7 @@ class Anchored:
 
     def _windows(self, text: str, pos: int, endpos: int):
         """(start, end) around each anchor, in order and merged where they overlap."""
-        low = text.lower()
+        low = _lower(text)
         if len(low) != len(text):  # a character whose lower case is longer: no shortcut
             yield pos, endpos
             return
@@ -66,6 +66,19 @@ class Anchored:
 
 
 _SLACK = 40
+_lowered: tuple[str, str] = ("", "")  # the last text lowered, and its lower case
+
+
+def _lower(text: str) -> str:
+    """``text.lower()``, once for the many patterns run over the same text (the pair is
+    replaced whole, so threads never see one text's lower case for another)."""
+    global _lowered
+    last = _lowered
+    if last[0] is text:
+        return last[1]
+    pair = (text, text.lower())
+    _lowered = pair
+    return pair[1]
 
 
 class AnyOf:

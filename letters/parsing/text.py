@@ -50,11 +50,15 @@ def normalise(text: str) -> str:
         text = text.translate(_TABLE)
         text = unicodedata.normalize("NFKC", text)
         text = text.translate(_TABLE)  # NFKC can produce new odd spaces; translate is cheap
-    text = _ANGLE_URL.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    text = _BOLD.sub(r"\2", text)
-    text = text.replace("**", "")
-    text = _HEADING.sub("", text)
+    # Each markup pattern only where its telltale character is (most letters have none).
+    if "<" in text:
+        text = _ANGLE_URL.sub(r"\1", text)
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "**" in text or "__" in text:
+        text = _BOLD.sub(r"\2", text).replace("**", "")
+    if "#" in text:
+        text = _HEADING.sub("", text)
     text = _BULLET.sub("", text)
     text = _HYPHEN_WRAP.sub("", text)
     # Trailing spaces, line by line (a regex " +$" is quadratic on long runs of spaces).
