@@ -36,7 +36,8 @@ _LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _ANGLE_URL = re.compile(r"<((?:https?://|www\.)[^>\s]*)>")
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
 _BULLET_CHARS = "\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\u25a0\uf0b7\uf0a7\u27a2"
-_BULLET = re.compile(rf"^[ \t]*(?:[{_BULLET_CHARS}][ \t]+|[o*+-] +)", re.M)
+_BULLET = re.compile(rf"[ \t]*(?:[{_BULLET_CHARS}][ \t]+|[o*+-] +)")
+_BULLET_START = frozenset(_BULLET_CHARS + "o*+-")
 # Starts with its literal hyphen, so the engine skips to each hyphen at C speed.
 _HYPHEN_WRAP = re.compile(r"(?<=[a-z])-[ \t]*\n[ \t]*(?=[a-z])")
 
@@ -59,10 +60,17 @@ def normalise(text: str) -> str:
         text = _BOLD.sub(r"\2", text).replace("**", "")
     if "#" in text:
         text = _HEADING.sub("", text)
-    text = _BULLET.sub("", text)
     text = _HYPHEN_WRAP.sub("", text)
-    # Trailing spaces, line by line (a regex " +$" is quadratic on long runs of spaces).
-    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+    return "\n".join(_clean_line(line) for line in text.split("\n"))
+
+
+def _clean_line(line: str) -> str:
+    """A line without its bullet and trailing spaces (line by line: a regex " +$" over the
+    whole text is quadratic on long runs of spaces, and "^" with re.M is tried everywhere)."""
+    line = line.rstrip(" ")
+    if line.lstrip(" \t")[:1] in _BULLET_START and (bullet := _BULLET.match(line)):
+        return line[bullet.end() :]
+    return line
 
 
 def flatten(text: str) -> str:
