@@ -420,7 +420,7 @@ def upload_preview_create(*, user: AbstractBaseUser, data: bytes, filename: str)
         filename=PurePath(filename).name[:255],
         content=data,
         sha256=sha256,
-        parsed=parsed.to_dict(),
+        parsed=parsed.to_stored(),
         extracted_text=parsed.text,
         parser_version=version,
         expires_at=timezone.now() + PREVIEW_LIFETIME,

@@ -127,7 +127,8 @@ def upload_preview(request, token):
             request, "letters/preview_report.html", selectors.report_preview_context(preview)
         )
     council, parsed = preview.council, preview.parsed
-    period_end = services.ParsedLetter.from_dict(parsed).period_end
+    letter = services.ParsedLetter.from_dict(parsed)
+    period_end = letter.period_end
     previous = selectors.previous_letter(council=council, period_end=period_end)
     averages = council_selectors.type_averages(
         authority_type=council.authority_type, year=period_end.year
@@ -153,7 +154,7 @@ def upload_preview(request, token):
             "path": service_path(service),
             "evidence": evidence_for(evidence, service_path(service)),
         }
-        for service, count in parsed.get("received_by_service", {}).items()
+        for service, count in letter.received_by_service.items()  # in printed order
     ]
     context = {
         "preview": preview,

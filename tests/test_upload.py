@@ -330,3 +330,19 @@ def test_per_100k_is_checked_against_the_councils_population(client, population,
     html = client.get(upload(client, "letter.txt", text.encode())["Location"]).content.decode()
     message = "21 upheld for a population of 120,000 is 17.5"
     assert (message in html) is warned
+
+
+def test_service_areas_keep_their_printed_order_through_preview_and_confirm(
+    officer_client, cambridge
+):
+    """PostgreSQL's jsonb sorts keys ("Other" and "Total" first): the order is kept beside."""
+    printed = ["Adult Care Services", "Benefits and Tax", "Corporate and Other Services"]
+    preview_url = upload(officer_client, "letter.txt", seed_2018())["Location"]
+    html = officer_client.get(preview_url).content.decode()
+    positions = [html.index(f'data-service="{name}"') for name in [*printed, "Other", "Total"]]
+    assert positions == sorted(positions)
+    officer_client.post(preview_url, {"action": "confirm"})
+    saved = list(
+        AnnualLetter.objects.get().service_stats.order_by("pk").values_list("service", flat=True)
+    )
+    assert saved[:3] == printed and saved[-2:] == ["Other", "Total"]

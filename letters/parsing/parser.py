@@ -5,6 +5,7 @@ Only ``LetterParseError`` ever escapes: anything unexpected is converted to one.
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date, timedelta
 
@@ -14,7 +15,7 @@ from .checks import check
 from .errors import LetterParseError
 from .result import ParsedLetter
 from .tables import TableData, read_rows, read_text_tables, title_of
-from .text import flatten, normalise, to_count, to_number
+from .text import flatten_with_breaks, normalise, to_count, to_number
 
 PARSER_VERSION = "2.0.0"
 MAX_BYTES = 30 * 1024 * 1024
@@ -118,7 +119,7 @@ def _decode(data: bytes) -> str | None:
 def analyse(raw_text: str, tables: TableData | None) -> ParsedLetter:
     """Read the statistics from extracted text (plus any tables read from the PDF)."""
     text = normalise(raw_text)
-    flat = flatten(text)
+    flat, breaks = flatten_with_breaks(text)
     if g.COUNCIL_REPORT_TITLE.search(flat[:600]):
         raise LetterParseError(errors.COUNCIL_REPORT, "council_report")
     if (other := g.OTHER_OMBUDSMAN.search(flat)) and not g.LGSCO_FULL.search(flat):
@@ -126,7 +127,7 @@ def analyse(raw_text: str, tables: TableData | None) -> ParsedLetter:
         raise LetterParseError(errors.OTHER_OMBUDSMAN.format(name=name), "other_ombudsman")
 
     letter = ParsedLetter(text=text)
-    read = _Reader(flat, letter)
+    read = _Reader(flat, letter, breaks)
     warnings: list[str] = []
     _statistics(read, warnings)
     _overview(read)
@@ -175,16 +176,19 @@ class _Reader:
     """The flattened text and the letter being filled: every figure is set with the words it
     was read from (its evidence)."""
 
-    def __init__(self, flat: str, letter: ParsedLetter):
+    def __init__(self, flat: str, letter: ParsedLetter, breaks: list[int] | None = None):
         self.flat = flat
         self.letter = letter
+        self.breaks = breaks or []  # where a line break may start a sentence
 
     def set(self, path: str, value, source: re.Match | str) -> None:
         section, _, key = path.rpartition(".")
         target = getattr(self.letter, section) if section else self.letter
         setattr(target, key, value)
         self.letter.evidence[path] = (
-            source if isinstance(source, str) else sentence(self.flat, source.start(), source.end())
+            source
+            if isinstance(source, str)
+            else sentence(self.flat, source.start(), source.end(), self.breaks)
         )
 
     def has(self, path: str) -> bool:
@@ -194,19 +198,33 @@ class _Reader:
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s|[A-Z]|$)")
-_EVIDENCE_REACH = 220
+_EVIDENCE_REACH = 100  # characters of the sentence kept either side of what was read
 
 
-def sentence(flat: str, start: int, end: int) -> str:
-    """The sentence of ``flat`` around [start, end), as printed (at most a few hundred
-    characters: a statistics page's lines may have no full stops)."""
+def sentence(flat: str, start: int, end: int, breaks: list[int] = ()) -> str:
+    """The sentence of ``flat`` around [start, end), as printed; where it runs on (a
+    statistics page's lines, a letter's address block, have no full stops), the words
+    within a hundred characters of what was read, with "…" for the rest."""
     left = max(0, start - _EVIDENCE_REACH)
+    cut_left = left > 0
     for m in _SENTENCE_END.finditer(flat, left, start):
-        left = m.end()
+        left, cut_left = m.end(), False
     right = min(len(flat), end + _EVIDENCE_REACH)
+    cut_right = right < len(flat)
     if m := _SENTENCE_END.search(flat, end, right):
-        right = m.end()
-    return flat[left:right].strip()
+        right, cut_right = m.end(), False
+    i = bisect.bisect_right(breaks, start)  # line breaks that start a sentence
+    if i and breaks[i - 1] > left:
+        left, cut_left = breaks[i - 1], False
+    j = bisect.bisect_left(breaks, end)
+    if j < len(breaks) and breaks[j] < right:
+        right, cut_right = breaks[j], False
+    text = flat[left:right]
+    if cut_left and " " in text[: start - left]:
+        text = "…" + text[text.index(" ") :]
+    if cut_right and " " in text[len(text) - (right - end) :]:
+        text = text[: text.rindex(" ")] + " …"
+    return text.strip()
 
 
 def _talks_statistics(flat: str) -> bool:
@@ -345,8 +363,7 @@ def _statistics(read: _Reader, warnings: list[str]) -> None:
             )
         path = "complaints_upheld.average_per_100k" if is_average else "complaints_upheld.per_100k"
         if path not in read.letter.evidence:
-            evidence = flat[window_start : m.end()].strip(" .")
-            read.set(path, value, evidence + ("." if flat[m.end() : m.end() + 1] == "." else ""))
+            read.set(path, value, m)
         last_end = m.end()
 
     _chart_labels(read, warnings)

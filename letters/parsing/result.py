@@ -9,6 +9,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 Number = int | float
+SERVICE_ORDER = "received_by_service_order"  # stored beside the contract, not part of it
+
+
+def _in_printed_order(services: dict, order: list | None) -> dict:
+    if not order or set(order) != set(services):
+        return dict(services)
+    return {name: services[name] for name in order}
 
 
 @dataclass
@@ -108,6 +115,11 @@ class ParsedLetter:
             "evidence": dict(self.evidence),
         }
 
+    def to_stored(self) -> dict:
+        """``to_dict()`` for a JSON column: PostgreSQL's jsonb keeps no key order, so the
+        service areas' printed order is kept beside them."""
+        return {**self.to_dict(), SERVICE_ORDER: list(self.received_by_service)}
+
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
@@ -128,7 +140,9 @@ class ParsedLetter:
             compliance=Compliance(**data.get("compliance", {})),
             satisfactory_remedy=SatisfactoryRemedy(**data.get("satisfactory_remedy", {})),
             decisions=Decisions(**data.get("decisions", {})),
-            received_by_service=dict(data.get("received_by_service", {})),
+            received_by_service=_in_printed_order(
+                data.get("received_by_service", {}), data.get(SERVICE_ORDER)
+            ),
             remedied=Remedied(**data.get("remedied", {})),
             warnings=list(data.get("warnings", [])),
             evidence=dict(data.get("evidence", {})),

@@ -78,6 +78,46 @@ def flatten(text: str) -> str:
     return " ".join(text.split())
 
 
+_SHORT_LINE = 60  # a heading or a statistics page's line, not wrapped prose
+
+
+def flatten_with_breaks(text: str) -> tuple[str, list[int]]:
+    """``flatten(text)``, and the offsets in it where a new sentence may start at a line
+    break: a line that begins with a capital or a bullet after a short line, or after one
+    that ends a clause. (Wrapped prose, "this is" / "2.7 upheld decisions", runs on.)"""
+    words: list[str] = []
+    breaks: list[int] = []
+    offset = 0
+    previous = ""
+    for line in text.split("\n"):
+        tokens = line.split()
+        if not tokens:
+            continue
+        if previous and _starts_sentence(tokens[0], previous):
+            breaks.append(offset)
+        words.extend(tokens)
+        offset += sum(len(t) for t in tokens) + len(tokens)
+        previous = line.strip()
+    return " ".join(words), breaks
+
+
+# A short line ending in one of these words runs on: "this is" / "2.7 upheld decisions".
+_RUNS_ON = frozenset(
+    {"is", "of", "are", "was", "were", "be", "to", "the", "a", "an", "and", "or", "than", "by"}
+    | {"for", "in", "with"}
+)
+
+
+def _starts_sentence(first: str, previous: str) -> bool:
+    ends_clause = previous[-1] in ".:;!?" or previous[-1].isdigit()
+    short = len(previous) < _SHORT_LINE
+    if first[0].isupper() or first[0] in "-•":
+        return short or ends_clause
+    if first[0].isdigit():  # a figure after a heading ("Complaints upheld" / "79% of ...")
+        return short and previous.rsplit(None, 1)[-1].lower() not in _RUNS_ON
+    return False
+
+
 def clean_cell(cell: object) -> str:
     """A table cell as one line of text: wrapped and hyphenated pieces joined."""
     if cell is None:

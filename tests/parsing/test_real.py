@@ -64,3 +64,28 @@ def test_the_scorer_gives_full_marks():
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "files exact 5/5" in done.stdout.splitlines()[-1] or "100.0%" in done.stdout
+
+
+def test_evidence_is_the_sentence_as_the_page_prints_it():
+    """A statistics page has lines, not full stops: each figure's words are its own line or
+    sentence, not the headings around it."""
+    page = REAL / "texts" / "essex-county-council_2022-23.txt"
+    evidence = parse_letter(page.read_bytes(), page.name).evidence
+    assert evidence["compliance.percent"] == (
+        "100% of cases we were satisfied the Council had successfully implemented our "
+        "recommendations."
+    )
+    assert evidence["complaints_upheld.upheld"] == "41 upheld decisions"
+    assert evidence["complaints_upheld.average_per_100k"] == (
+        "The average for authorities of this type is 3.4 upheld decisions per 100,000 residents."
+    )
+    assert evidence["compliance.outcomes"] == (
+        "Statistics are based on a total of 41 compliance outcomes for the period between "
+        "1 April 2022 to 31 March 2023"
+    )
+    letter = REAL / "letters" / "doncaster-metropolitan-borough-council_2017-18.pdf"
+    evidence = parse_letter(letter.read_bytes(), letter.name).evidence
+    assert evidence["decisions.upheld"] == "Decisions made > Detailed Investigations > Upheld: 13"
+    assert evidence["remedied.by_authority"] == (
+        "Complaints remedied > Satisfactorily by Authority before LGO Involvement: 2"
+    )
