@@ -405,6 +405,7 @@ def upload_preview_create(*, user: AbstractBaseUser, data: bytes, filename: str)
     if kind == "council-report":
         council = report_services.council_for_report(parsed)
         version = report_services.REPORT_PARSER_VERSION
+        stored = parsed.to_dict()
     else:
         if parsed.period_start is None or parsed.period_end is None:
             raise UploadRefused(NO_PERIOD)
@@ -412,6 +413,7 @@ def upload_preview_create(*, user: AbstractBaseUser, data: bytes, filename: str)
         version = PARSER_VERSION
         # Only here is the council, and so its population, known.
         parsed.warnings += check_per_100k(parsed, population=council.population)
+        stored = parsed.to_stored()
     check_may_upload(user=user, council=council)
     preview = UploadPreview(
         uploaded_by=user,
@@ -420,7 +422,7 @@ def upload_preview_create(*, user: AbstractBaseUser, data: bytes, filename: str)
         filename=PurePath(filename).name[:255],
         content=data,
         sha256=sha256,
-        parsed=parsed.to_stored(),
+        parsed=stored,
         extracted_text=parsed.text,
         parser_version=version,
         expires_at=timezone.now() + PREVIEW_LIFETIME,

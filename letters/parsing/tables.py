@@ -415,7 +415,6 @@ def layout_rows(text: str) -> list[list[str]]:
         tokens = [(m.start(), m.group(0)) for m in _TOKEN.finditer(line)]
         if len(tokens) < 2 or not all(is_value(t) for _, t in tokens):
             continue
-        starts = [s for s, _ in tokens]
         header: list[str] = []
         heading = None
         j = i - 1
@@ -435,22 +434,7 @@ def layout_rows(text: str) -> list[list[str]]:
             j -= 1
         if not header:
             continue
-        lower: list[list[str]] = [[] for _ in starts]
-        upper: list[list[str]] = [[] for _ in starts]
-
-        for head in header:
-            for phrase in _TOKEN.finditer(head):
-                first = _column_of(starts, phrase.start())
-                last = _column_of(starts, phrase.end() - 1)
-                words = list(_WORD.finditer(phrase.group(0)))
-                if first is not None and _spans(phrase.group(0)):
-                    for k in range(first, max(first, last or first) + 1):
-                        upper[k].append(phrase.group(0))
-                    continue
-                for word in words:
-                    column = _column_of(starts, phrase.start() + word.start())
-                    if column is not None and phrase.start() + word.start() >= starts[0] - 1:
-                        lower[column].append(word.group(0))
+        lower, upper = _assign_to_columns(header, tokens)
         label_row = [" ".join(words) for words in lower]
         if sum(1 for c in label_row if c) < 2:
             continue
@@ -473,6 +457,88 @@ def layout_rows(text: str) -> list[list[str]]:
         rows.append([t for _, t in tokens])
         rows.append([])
     return rows
+
+
+def _is_prose(phrase: str) -> bool:
+    """A note's prose, not a column header: a long run of words, or one with punctuation
+    (headers such as "Referred back for Closed After Initial Upheld" can run together)."""
+    words = len(phrase.split())
+    return words >= 8 or (words >= 4 and any(mark in phrase for mark in ".,;"))
+
+
+_NEAR = 8  # characters: a stray header word this close to a column belongs to it
+
+
+def _phrases(line: str) -> list[tuple[int, int, str]]:
+    """Runs of words (one space apart) on a layout line; the words of a spanning header
+    stay one phrase even when spaced wider ("Complaints  Remedied")."""
+    found: list[tuple[int, int, str]] = []
+    for m in _TOKEN.finditer(line):
+        start, end, text = m.start(), m.end(), m.group(0)
+        if found and _spans(found[-1][2]) and _spans(text) and start - found[-1][1] <= 3:
+            start, text = found[-1][0], f"{found.pop()[2]} {text}"
+        found.append((start, end, text))
+    return found
+
+
+def _assign_to_columns(header: list[str], figures: list[tuple[int, str]]):
+    """Header words -> the columns of the figures below them: (lower, upper) word lists.
+
+    The columns are the stretches of the page that some header word or figure occupies,
+    between gutters no line crosses, so a header centred over its figure (wider than it)
+    lands in its column; where two columns touch, a word goes to the figure it starts at
+    or after. Spanning headers ("Detailed Investigations") go to the upper row over the
+    figures they stretch across; a note's prose is left out."""
+    starts = [s for s, _ in figures]
+    lower: list[list[str]] = [[] for _ in starts]
+    upper: list[list[str]] = [[] for _ in starts]
+    phrases = [p for head in header for p in _phrases(head) if not _is_prose(p[2])]
+    width = max([end for _, end, _ in phrases] + [s + len(t) for s, t in figures]) + 1
+    occupied = bytearray(width)
+    for start, end, text in phrases:
+        if not _spans(text):
+            occupied[start:end] = b"\x01" * (end - start)
+    for start, text in figures:
+        occupied[start : start + len(text)] = b"\x01" * len(text)
+    region = [0] * width  # stretch number of each position (0: a gutter)
+    number = 0
+    for x in range(width):
+        if occupied[x]:
+            number += number == 0 or not occupied[x - 1]
+            region[x] = number
+    columns_in: dict[int, list[int]] = {}
+    for k, start in enumerate(starts):
+        columns_in.setdefault(region[start], []).append(k)
+
+    def column_at(position: int) -> int | None:
+        here = region[position] if position < width else 0
+        if here and here not in columns_in:  # a word apart from its cell's other words
+            near = [
+                region[x]
+                for d in range(1, _NEAR + 1)
+                for x in (position - d, position + d)
+                if 0 <= x < width and region[x] in columns_in
+            ]
+            here = near[0] if near else here
+        found = columns_in.get(here, [])
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:  # columns touching: by where the figures start
+            k = _column_of([starts[k] for k in found], position)
+            return found[k or 0]
+        return None
+
+    for start, end, text in phrases:
+        if _spans(text):
+            under = [k for k, s in enumerate(starts) if start - 2 <= s < end + 2]
+            for k in under or [c for c in [column_at(start)] if c is not None]:
+                upper[k].append(text)
+            continue
+        for word in _WORD.finditer(text):
+            column = column_at(start + word.start())
+            if column is not None:
+                lower[column].append(word.group(0))
+    return lower, upper
 
 
 def _column_of(starts: list[int], position: int) -> int | None:

@@ -142,6 +142,7 @@ class TableLetter:
     # Push the statistics down the page so that reportlab splits the decisions table
     # between its two header rows and its figures row (not repeated on the next page).
     split_decisions: bool = False
+    ruled: bool = True  # False: no grid lines (the tables are read from the text's layout)
     # Wordings.
     received_heading: str = "Complaints and enquiries received"
     decisions_heading: str = "Decisions made"
@@ -272,8 +273,8 @@ def _value_cell(text: str) -> Paragraph:
     return Paragraph(escape(text), VALUE_CELL)
 
 
+_LINES = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
 _GRID = [
-    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ("LEFTPADDING", (0, 0), (-1, -1), 2),
     ("RIGHTPADDING", (0, 0), (-1, -1), 2),
@@ -282,13 +283,17 @@ _GRID = [
 ]
 
 
+def _style(letter: TableLetter, *extra) -> TableStyle:
+    return TableStyle([*(_LINES if letter.ruled else []), *_GRID, *extra])
+
+
 def received_table(letter: TableLetter, width: float) -> Table:
     names = list(letter.received)
     data = [
         [_header_cell(name) for name in names],
         [_value_cell(str(letter.received[name])) for name in names],
     ]
-    return Table(data, colWidths=[width / len(names)] * len(names), style=TableStyle(_GRID))
+    return Table(data, colWidths=[width / len(names)] * len(names), style=_style(letter))
 
 
 def decisions_table(letter: TableLetter, width: float) -> Table:
@@ -310,7 +315,7 @@ def decisions_table(letter: TableLetter, width: float) -> Table:
                for k in DECISION_KEYS]  # fmt: skip
     shares = [1.1, 1.0, 1.3, 1.3, 0.9, 0.9, 1.0, 0.8]
     widths = [width * s / sum(shares) for s in shares]
-    style = TableStyle([*_GRID, ("SPAN", (4, 0), (5, 0))])
+    style = _style(letter, ("SPAN", (4, 0), (5, 0)))
     return Table([first, second, figures], colWidths=widths, style=style)
 
 
@@ -326,7 +331,7 @@ def remedied_table(letter: TableLetter, width: float) -> Table:
         ["", _value_cell(str(by_ombudsman)), _value_cell(str(by_authority))],
     ]
     widths = [width * 0.56, width * 0.15, width * 0.29]
-    style = TableStyle([*_GRID, ("SPAN", (1, 0), (2, 0))])
+    style = _style(letter, ("SPAN", (1, 0), (2, 0)))
     return Table(data, colWidths=widths, style=style)
 
 

@@ -16,12 +16,12 @@ from letters.parsing.pdf import Grid, _join_continued, _tables
 from .helpers import SEEDS, SHARED
 from .pdfs import text_to_pdf
 from .table_letters import render_table_letter
-from .test_table_era import FIXTURES
+from .test_table_era import FIXTURES, RULED
 
 DONCASTER = SHARED / "real" / "letters" / "doncaster-metropolitan-borough-council_2017-18.pdf"
 SEED = SEEDS / "lgsco-2018-cambridge-city.txt"
 
-DOCUMENTS = ["doncaster-2017-18", *FIXTURES, "seed-lgsco-2018-cambridge-city"]
+DOCUMENTS = ["doncaster-2017-18", *RULED, "seed-lgsco-2018-cambridge-city"]
 
 
 @cache
