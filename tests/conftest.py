@@ -16,6 +16,39 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
+def cambridge(db):
+    """Cambridge City Council, a district, as the seed letters and report name it."""
+    from councils.models import AuthorityType
+    from tests.factories import make_council
+
+    return make_council(
+        official_name="Cambridge City Council",
+        short_name="Cambridge",
+        slug="cambridge",
+        register_code="CAB",
+        authority_type=AuthorityType.DISTRICT,
+    )
+
+
+@pytest.fixture
+def officer(cambridge):
+    """A council officer of Cambridge."""
+    from tests.factories import make_user
+
+    return make_user("cam-officer", group="Council officers", councils=[cambridge])
+
+
+@pytest.fixture
+def officer_client(officer):
+    """A browser session signed in as Cambridge's officer."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(officer)
+    return client
+
+
+@pytest.fixture
 def register(db):
     """England's councils from mySociety's register (../shared), as import_councils loads them."""
     from councils.register import read_register_file, register_import

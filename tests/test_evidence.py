@@ -12,7 +12,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -23,7 +22,7 @@ from letters.models import AnnualLetter, UploadPreview
 from letters.parsing import PARSER_VERSION, ParsedLetter, parse_letter
 from letters.parsing.result import ComplaintsUpheld, Compliance, SatisfactoryRemedy
 from tests.conftest import SEEDS
-from tests.factories import make_council, make_letter, make_user
+from tests.factories import make_council, make_letter
 
 pytestmark = pytest.mark.django_db
 
@@ -66,25 +65,6 @@ def parsed_letter(*, evidence: dict | None = None, upheld: int = 11) -> ParsedLe
         received_by_service={"Adult Care Services": 3, "Housing": 12},
         evidence=dict(EVIDENCE if evidence is None else evidence),
     )
-
-
-@pytest.fixture
-def cambridge(db):
-    return make_council(
-        official_name="Cambridge City Council", short_name="Cambridge", slug="cambridge"
-    )
-
-
-@pytest.fixture
-def officer(cambridge):
-    return make_user("cam-officer", group="Council officers", councils=[cambridge])
-
-
-@pytest.fixture
-def officer_client(officer):
-    client = Client()
-    client.force_login(officer)
-    return client
 
 
 def make_preview(*, user, council, parsed: ParsedLetter, content: bytes = b"a letter"):

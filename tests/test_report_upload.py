@@ -20,20 +20,6 @@ REPORT = SEEDS / "cambridge-city-annual-complaints-report-2019-20.txt"
 COUNCIL_REPORT = ServiceComplaintStats.Source.COUNCIL_REPORT
 
 
-@pytest.fixture
-def cambridge(db):
-    return make_council(
-        official_name="Cambridge City Council", short_name="Cambridge", slug="cambridge"
-    )
-
-
-@pytest.fixture
-def officer_client(cambridge):
-    client = Client()
-    client.force_login(make_user("cam", group="Council officers", councils=[cambridge]))
-    return client
-
-
 def upload(client, name, data):
     return client.post(UPLOAD, {"file": SimpleUploadedFile(name, data)})
 

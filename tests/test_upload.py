@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from councils.models import AuthorityType
 from letters import forms, services
 from letters.models import AnnualLetter, ServiceComplaintStats, UploadPreview
 from letters.parsing import errors as parse_errors
@@ -26,33 +25,10 @@ UPLOAD = reverse("letters:upload")
 
 
 @pytest.fixture
-def cambridge(db):
-    return make_council(
-        official_name="Cambridge City Council",
-        short_name="Cambridge",
-        slug="cambridge",
-        register_code="CAB",
-        authority_type=AuthorityType.DISTRICT,
-    )
-
-
-@pytest.fixture
 def borsetshire(db):
     return make_council(
         official_name="Borsetshire District Council", short_name="Borsetshire", slug="borsetshire"
     )
-
-
-@pytest.fixture
-def officer(cambridge):
-    return make_user("cam-officer", group="Council officers", councils=[cambridge])
-
-
-@pytest.fixture
-def officer_client(officer):
-    client = Client()
-    client.force_login(officer)
-    return client
 
 
 def seed_2018() -> bytes:
