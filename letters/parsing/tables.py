@@ -202,7 +202,7 @@ def _header_block(rows: list[list[str]], end: int) -> tuple[list[list[str]], str
                 break
         if any(row):
             block.insert(0, row)
-        if title or len(filled) == 1 and title_of(row[filled[0]] if row[filled[0]] else ""):
+        if title:  # the header ends at the table's heading
             break
         j -= 1
     return block, title
