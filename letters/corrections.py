@@ -45,7 +45,8 @@ def _same(a, b) -> bool:
     return a == b
 
 
-def _user_context(user) -> dict:
+def user_context(user) -> dict:
+    """pghistory context naming the user who made a change (none from a shell)."""
     return {"user": user.pk} if user is not None and user.pk is not None else {}
 
 
@@ -91,7 +92,7 @@ def letter_correct(*, letter: AnnualLetter, reason: str, user=None) -> list[Corr
         for column in FIGURE_COLUMNS
         if not _same(getattr(stored, column), getattr(letter, column))
     }
-    with pghistory.context(reason=reason, **_user_context(user)):
+    with pghistory.context(reason=reason, **user_context(user)):
         letter.save()
         if not changed:
             return []
@@ -165,7 +166,7 @@ def letter_revert(*, letter: AnnualLetter, event_id: int, user=None) -> list[str
         raise CorrectionRefused(
             NOTHING_TO_REVERT.format(id=event_id, why="; ".join(exc.messages))
         ) from exc
-    with pghistory.context(reason=reason, reverts=event_id, **_user_context(user)):
+    with pghistory.context(reason=reason, reverts=event_id, **user_context(user)):
         try:
             with transaction.atomic():
                 letter.save(update_fields=list(restore))

@@ -226,6 +226,8 @@ class AnnualLetter(StoredDocument):
     def __str__(self):
         return f"{self.council} {self.period_label}"
 
+    kind_label = "letter"
+
     def get_absolute_url(self):
         return reverse("letters:letter-detail", kwargs={"pk": self.pk})
 
@@ -453,6 +455,12 @@ class CouncilReportQuerySet(models.QuerySet):
         return self.filter(is_current=True)
 
 
+@pghistory.track(
+    *history_trackers(),
+    # Derived from the stored original: a change to them alone is still recorded (the
+    # condition compares whole rows), without copying them into every event.
+    exclude=["extracted_text", "parsed"],
+)
 class CouncilReport(StoredDocument):
     """A council's own annual complaints report (or the CSV template filled in), with the
     figures it gives for each year it covers."""
@@ -481,10 +489,17 @@ class CouncilReport(StoredDocument):
             ),
         ]
 
+    kind_label = "complaints report"
+
     def __str__(self):
         return f"{self.council} complaints report {self.report_year}"
 
+    def get_absolute_url(self):
+        """The report on its council's page (where it is listed, with its download)."""
+        return f"{self.council.get_absolute_url()}#report-{self.pk}"
 
+
+@pghistory.track(*history_trackers())
 class CouncilReportYear(models.Model):
     """The council-wide figures a report gives for one year."""
 

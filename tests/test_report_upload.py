@@ -2,9 +2,11 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from letters import corrections
 from letters.models import AnnualLetter, CouncilReport, CouncilReportYear, ServiceComplaintStats
 from letters.parsing.reports import parse_council_report, report_to_csv
 from tests.conftest import SEEDS
@@ -110,8 +112,15 @@ def test_the_same_report_twice_is_already_uploaded(officer_client):
     officer_client.post(preview, {"action": "confirm"})
     response = upload(officer_client, "again.txt", REPORT.read_bytes())
     assert response.status_code == 409
-    assert "Already uploaded on" in response.content.decode()
+    html = response.content.decode()
+    assert "Already uploaded on" in html
     assert CouncilReport.objects.count() == 1
+    # The link goes to the report where it is listed, on its council's page.
+    report = CouncilReport.objects.get()
+    link = f'href="/councils/cambridge/#report-{report.pk}"'
+    assert f"{link}>See the complaints report already uploaded</a>" in html
+    page = officer_client.get(report.get_absolute_url()).content.decode()
+    assert f'id="report-{report.pk}"' in page
 
 
 def test_a_word_file_that_is_not_a_word_file_is_refused(officer_client):
@@ -175,3 +184,91 @@ def test_data_admins_see_reports_in_the_admin_and_officers_do_not(officer_client
     assert response.status_code == 200
     assert "1056" in response.content.decode()  # the 2019-20 stage 1 figure, inline
     assert officer_client.get(change).status_code == 403
+
+
+def _report_admin_form(admin, report):
+    """The admin change form's data as shown, for posting back with changes."""
+    change = reverse("admin:letters_councilreport_change", args=[report.pk])
+    years = list(report.years.order_by("pk"))
+    data = {
+        "council_name_as_printed": report.council_name_as_printed,
+        "report_year": report.report_year,
+        "years-TOTAL_FORMS": str(len(years)),
+        "years-INITIAL_FORMS": str(len(years)),
+        "years-MIN_NUM_FORMS": "0",
+        "years-MAX_NUM_FORMS": "1000",
+    }
+    fields = ["stage_1", "stage_2", "independent_investigator", "ombudsman"]
+    fields += ["in_target_percent", "compliments"]
+    for i, year in enumerate(years):
+        data[f"years-{i}-id"] = str(year.pk)
+        data[f"years-{i}-report"] = str(report.pk)
+        for field in fields:
+            value = getattr(year, field)
+            data[f"years-{i}-{field}"] = "" if value is None else str(value)
+    return change, data, years
+
+
+def test_a_data_admins_change_to_a_report_needs_a_reason_and_is_in_its_history(
+    officer_client, cambridge
+):
+    preview = upload(officer_client, "report.txt", REPORT.read_bytes())["Location"]
+    officer_client.post(preview, {"action": "confirm"})
+    report = CouncilReport.objects.get()
+    admin = Client()
+    admin.force_login(make_user("data-admin", group="Data admins"))
+    change, data, years = _report_admin_form(admin, report)
+    year = years[0]
+    data["years-0-stage_1"] = str((year.stage_1 or 0) + 1)
+
+    # Without a reason nothing changes.
+    response = admin.post(change, data)
+    assert response.status_code == 200
+    assert corrections.REASON_REQUIRED in response.content.decode()
+    year.refresh_from_db()
+    assert data["years-0-stage_1"] != str(year.stage_1)
+
+    # With one, the change is saved and its history row carries the reason and the user.
+    response = admin.post(change, {**data, "reason": "The report's table says so."})
+    assert response.status_code == 302
+    year.refresh_from_db()
+    assert str(year.stage_1) == data["years-0-stage_1"]
+    event = CouncilReportYear.pgh_event_model.objects.filter(pgh_obj=year, pgh_label="update").get()
+    assert event.pgh_context.metadata["reason"] == "The report's table says so."
+    assert event.stage_1 == year.stage_1
+
+
+def test_a_reports_council_cannot_be_changed_in_the_admin(officer_client, cambridge):
+    preview = upload(officer_client, "report.txt", REPORT.read_bytes())["Location"]
+    officer_client.post(preview, {"action": "confirm"})
+    report = CouncilReport.objects.get()
+    other = make_council(official_name="Borsetshire District Council", slug="borsetshire")
+    admin = Client()
+    admin.force_login(make_user("data-admin", group="Data admins"))
+    change, data, _ = _report_admin_form(admin, report)
+    admin.post(change, {**data, "council": str(other.pk), "reason": "Moving it."})
+    report.refresh_from_db()
+    assert report.council == cambridge
+    assert set(report.years.values_list("council", flat=True)) == {cambridge.pk}
+
+
+def test_every_write_to_a_report_is_recorded_however_it_is_made(officer_client, cambridge):
+    preview = upload(officer_client, "report.txt", REPORT.read_bytes())["Location"]
+    officer_client.post(preview, {"action": "confirm"})
+    report = CouncilReport.objects.get()
+    assert CouncilReport.pgh_event_model.objects.filter(pgh_obj=report, pgh_label="insert")
+    years = CouncilReportYear.objects.filter(report=report)
+    inserted = CouncilReportYear.pgh_event_model.objects.filter(pgh_label="insert").count()
+    assert inserted == years.count() > 0
+    years.update(compliments=7)  # a queryset update, no model save
+    with connection.cursor() as cursor:  # and raw SQL
+        cursor.execute(
+            "UPDATE letters_councilreport SET council_name_as_printed = 'X' WHERE id = %s",
+            [report.pk],
+        )
+    updated = CouncilReportYear.pgh_event_model.objects.filter(pgh_label="update")
+    assert updated.count() == years.count()
+    assert set(updated.values_list("compliments", flat=True)) == {7}
+    assert CouncilReport.pgh_event_model.objects.filter(
+        pgh_obj=report, pgh_label="update", council_name_as_printed="X"
+    ).exists()
