@@ -6,16 +6,13 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from core.periods import METHOD_CHANGE_YEAR, year_label
+
 BLUE = "#1d70b8"
 BLACK = "#0b0c0c"
 GREY = "#505a5f"
 LIGHT_GREY = "#b1b4b6"
 ORANGE = "#d4351c"
-METHOD_CHANGE_YEAR = 2023
-
-
-def _label(year: int) -> str:
-    return f"{year - 1}-{str(year)[-2:]}"
 
 
 @dataclass(frozen=True)
@@ -65,7 +62,7 @@ def trend_chart(
     for i, point in enumerate(points):
         body.append(
             f'<text x="{x(i):.1f}" y="{top + plot_h + 18}" text-anchor="middle" font-size="12" '
-            f'fill="{BLACK}">{_label(point.year)}</text>'
+            f'fill="{BLACK}">{year_label(point.year)}</text>'
         )
     years = [p.year for p in points]
     if min(years) < METHOD_CHANGE_YEAR <= max(years):
@@ -118,7 +115,7 @@ def trend_chart(
         f"{escape(average_label)}</text>"
     )
     described = "; ".join(
-        f"{_label(p.year)}: council "
+        f"{year_label(p.year)}: council "
         + ("not known" if p.council is None else f"{p.council:.0f}%")
         + ", average "
         + ("not known" if p.average is None else f"{p.average:.1f}%")

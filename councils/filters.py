@@ -7,6 +7,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
+from core.periods import year_label
 from councils.models import AuthorityType, Council, CouncilName
 
 STATUS_CHOICES = [
@@ -50,7 +51,7 @@ class CouncilFilter(django_filters.FilterSet):
                 data["status"] = DEFAULT_STATUS
         super().__init__(data, *args, **kwargs)
         self.filters["region"].extra["choices"] = [(r, r) for r in regions]
-        self.filters["year"].extra["choices"] = [(y, f"{y - 1}-{str(y)[-2:]}") for y in years]
+        self.filters["year"].extra["choices"] = [(y, year_label(y)) for y in years]
 
     def filter_name(self, queryset, name, value):
         value = value.strip()

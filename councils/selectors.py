@@ -32,19 +32,14 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, ExtractYear, NullIf, Rank
 
+from core.periods import METHOD_CHANGE_YEAR, year_label
 from councils.models import AuthorityType, Council
 from letters.models import AnnualLetter, CouncilReportYear, ServiceComplaintStats
 from letters.selectors import corrections_by_letter
 
-METHOD_CHANGE_YEAR = 2023  # reporting year 2022-23, when the Ombudsman changed its method
 SMALL_BASE = 10  # fewer cases than this and a rate is shown with a caution
 STATED_TOLERANCE = 0.5  # stated averages for one type and year should agree to rounding
 COMPUTED_TOLERANCE = 1.0  # percentage points between a stated and a computed average
-
-
-def period_label(year: int) -> str:
-    """2024 -> '2023-24'."""
-    return f"{year - 1}-{str(year)[-2:]}"
 
 
 def _float(expression) -> Cast:
@@ -143,7 +138,7 @@ class TypeAverage:
 
     @property
     def period_label(self) -> str:
-        return period_label(self.year)
+        return year_label(self.year)
 
     @property
     def uphold_stated_mismatch(self) -> bool:
@@ -520,7 +515,7 @@ class CouncilYear:
 
     @property
     def period_label(self) -> str:
-        return period_label(self.letter.year)
+        return year_label(self.letter.year)
 
 
 @dataclass
@@ -532,7 +527,7 @@ class OwnFiguresYear:
 
     @property
     def period_label(self) -> str:
-        return period_label(self.figures.period_end.year)
+        return year_label(self.figures.period_end.year)
 
 
 def own_figures_years(*, council: Council, letters: list[AnnualLetter]) -> list[OwnFiguresYear]:

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
+from core.periods import year_label
 from councils import formatting
 
 TABLE_ATTRS = {
@@ -141,7 +142,7 @@ class FigureRenderers:
     def render_year(self, value, record=None):
         if value is None:
             return "no letter"
-        return f"{value - 1}-{str(value)[-2:]}"
+        return year_label(value)
 
 
 # /councils/ ---------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django_tables2 import RequestConfig
 
+from core.periods import METHOD_CHANGE_YEAR, year_label
 from councils import charts, selectors
 from councils.cache import cached_page
 from councils.filters import CouncilFilter
@@ -147,7 +148,7 @@ def council_detail(request, slug: str):
                 for row in latest_own
                 if row.period_end == newest
             ],
-            year_label=selectors.period_label(newest.year),
+            year_label=year_label(newest.year),
         )
     return render(
         request,
@@ -159,7 +160,7 @@ def council_detail(request, slug: str):
             "chart": chart,
             "service_mix": service_mix,
             "has_versions": any(count > 1 for count in versions.values()),
-            "method_change_label": selectors.period_label(selectors.METHOD_CHANGE_YEAR),
+            "method_change_label": year_label(METHOD_CHANGE_YEAR),
             "small_base": selectors.SMALL_BASE,
         },
     )
@@ -204,7 +205,7 @@ def compare(request, type_slug: str, year: int):
             about={
                 "authority_type": type_slug,
                 "year": year,
-                "period": selectors.period_label(year),
+                "period": year_label(year),
                 "average_pooled": average.uphold_pooled,
                 "average_mean": average.uphold_mean,
             },
@@ -242,7 +243,7 @@ def compare(request, type_slug: str, year: int):
             "type_slug": type_slug,
             "type_label": type_label,
             "year": year,
-            "period": selectors.period_label(year),
+            "period": year_label(year),
             "average": average,
             "table": table,
             "records": records,

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from core.periods import year_label
 from councils.models import Council
 
 
@@ -234,7 +235,7 @@ class AnnualLetter(StoredDocument):
     @property
     def period_label(self) -> str:
         """'2023-24' for 1 April 2023 to 31 March 2024."""
-        return f"{self.period_start.year}-{str(self.period_end.year)[-2:]}"
+        return year_label(self.period_end.year)
 
 
 @pghistory.track(*history_trackers())
@@ -533,4 +534,4 @@ class CouncilReportYear(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.council} {self.period_start.year}-{str(self.period_end.year)[-2:]}"
+        return f"{self.council} {year_label(self.period_end.year)}"

@@ -1,5 +1,6 @@
 from django import template
 
+from core.periods import year_label
 from councils import formatting
 
 register = template.Library()
@@ -34,8 +35,7 @@ def rate(value, numerator, denominator, noun=""):
 
 @register.filter
 def period(year):
-    year = int(year)
-    return f"{year - 1}-{str(year)[-2:]}"
+    return year_label(int(year))
 
 
 @register.filter

@@ -22,6 +22,8 @@ import csv
 import io
 import re
 
+from core.periods import label_of
+
 from ..parser import _decode
 from ..text import to_number
 from . import errors
@@ -49,14 +51,6 @@ TEMPLATE = (
     + "\n# example (delete this line): "
     + "Cambridge City Council,2019-20,Revenues & Benefits,Benefits and Tax,31,4,-,100%,2,18\n"
 )
-
-
-def _year(value: str) -> str | None:
-    m = re.fullmatch(r"(20\d\d)\s?[-/]\s?((?:20)?\d\d)", value.strip())
-    if not m or (int(m[1]) + 1) % 100 != int(m[2][-2:]):
-        return None
-    start = int(m[1])
-    return f"{start}-{(start + 1) % 100:02d}"
 
 
 def looks_like_template(text: str) -> bool:
@@ -118,7 +112,7 @@ def parse_report_csv(data: bytes | str, filename: str = "report.csv") -> ParsedC
         council = cells.get("council", "")
         if council and council not in councils:
             councils.append(council)
-        year = _year(cells["year"])
+        year = label_of(cells["year"])
         if year is None:
             problems.append(f'row {number}: year "{cells["year"]}" is not like 2019-20')
             continue

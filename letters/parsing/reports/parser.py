@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from core.periods import ReportingYear, label_of
+
 from .. import grammar as g
 from ..text import flatten, normalise, to_number
 from . import errors
@@ -35,7 +37,6 @@ from .result import (
     ParsedCouncilReport,
     ServiceYear,
     YearFigures,
-    year_label,
 )
 
 N = r"\d{1,3}(?:,\d{3})+|\d+"
@@ -83,16 +84,6 @@ FIELD_NAMES = {
 }
 
 
-def _norm_year(token: str) -> str | None:
-    m = re.fullmatch(r"(20\d\d)\s?[-/]\s?((?:20)?\d\d)", token.strip())
-    if not m:
-        return None
-    start, end = int(m[1]), int(m[2][-2:])
-    if (start + 1) % 100 != end:
-        return None
-    return year_label(start)
-
-
 def _fmt(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
@@ -110,7 +101,7 @@ class _Reader:
             parts = token.split(" ")
             if (
                 len(parts) > 1
-                and _norm_year(parts[0])
+                and label_of(parts[0])
                 and all(_VALUE_TOKEN.match(p) for p in parts[1:])
             ):
                 self.tokens.extend(parts)  # a table row printed on one line
@@ -145,7 +136,7 @@ class _Reader:
         """(headers, label, heading, rows) for every run of rows that start with a year."""
         tokens, i = self.tokens, 0
         while i < len(tokens):
-            if not _norm_year(tokens[i]) or (i and _VALUE_TOKEN.match(tokens[i - 1])):
+            if not label_of(tokens[i]) or (i and _VALUE_TOKEN.match(tokens[i - 1])):
                 i += 1
                 continue
             n = 0
@@ -157,10 +148,10 @@ class _Reader:
             rows, j = [], i
             while (
                 j + n < len(tokens)
-                and _norm_year(tokens[j])
+                and label_of(tokens[j])
                 and all(_VALUE_TOKEN.match(t) for t in tokens[j + 1 : j + 1 + n])
             ):
-                rows.append((_norm_year(tokens[j]), tokens[j + 1 : j + 1 + n]))
+                rows.append((label_of(tokens[j]), tokens[j + 1 : j + 1 + n]))
                 j += n + 1
             before = tokens[max(0, i - n - 3) : i]
             headers = before[-n:] if len(before) >= n else []
@@ -229,7 +220,7 @@ class _Reader:
     def _service_table(self, columns: list[str], rest: list[str], rows) -> None:
         label = rest[-1] if rest else None
         heading = rest[-2] if len(rest) >= 2 else None
-        if label and (_norm_year(label) or _VALUE_TOKEN.match(label)):
+        if label and (label_of(label) or _VALUE_TOKEN.match(label)):
             label = None
         if heading and not _plausible_heading(heading):
             heading = None
@@ -384,7 +375,7 @@ class _Reader:
             re.I,
         )
         if m:
-            year = _norm_year(m[1]) or y
+            year = label_of(m[1]) or y
             prev, cur = _int(m[3]), _int(m[4])
             self.observe(year, "total_complaints", cur, summary)
             self.observe(_prev_year(year), "total_complaints", prev, summary)
@@ -403,8 +394,8 @@ class _Reader:
             self.observe(y, "stage_1", _int(m[1]), summary)
             self.observe(y, "resolved_at_stage_1_percent", _int(m[2]), summary)
             if m[3]:
-                self.observe(_norm_year(m[4]), "resolved_at_stage_1_percent", _int(m[3]), summary)
-                self.observe(_norm_year(m[6]), "resolved_at_stage_1_percent", _int(m[5]), summary)
+                self.observe(label_of(m[4]), "resolved_at_stage_1_percent", _int(m[3]), summary)
+                self.observe(label_of(m[6]), "resolved_at_stage_1_percent", _int(m[5]), summary)
         m = re.search(
             rf"({COUNT}) complaints were escalated to stage (?:two|2),? and a further ({COUNT}) "
             r"(?:were )?escalated to the Independent Complaints? Investigator",
@@ -423,22 +414,22 @@ class _Reader:
         if m:
             self.observe(y, "in_target_percent", _int(m[1]), summary)
             if m[2]:
-                self.observe(_norm_year(m[3]), "in_target_percent", _int(m[2]), summary)
-                self.observe(_norm_year(m[5]), "in_target_percent", _int(m[4]), summary)
+                self.observe(label_of(m[3]), "in_target_percent", _int(m[2]), summary)
+                self.observe(label_of(m[5]), "in_target_percent", _int(m[4]), summary)
         for m in re.finditer(
             rf"({COUNT}) new complaints were submitted to the (?:ICI|Independent Complaints? "
             rf"Investigator) in ({YEAR})",
             flat,
             re.I,
         ):
-            self.observe(_norm_year(m[2]), "independent_investigator", _int(m[1]), summary)
+            self.observe(label_of(m[2]), "independent_investigator", _int(m[1]), summary)
         for m in re.finditer(
             rf"During ({YEAR}),? ({COUNT}) complaints were escalated to the (?:ICI|Independent)",
             flat,
             re.I,
         ):
             where = "the independent investigator section"
-            self.observe(_norm_year(m[1]), "independent_investigator", _int(m[2]), where)
+            self.observe(label_of(m[1]), "independent_investigator", _int(m[2]), where)
         m = re.search(
             rf"submitted to the ICI in ({YEAR})\.? Of these complaints, ({COUNT}) were "
             rf"investigated and of these ({COUNT}) were partially upheld",
@@ -446,7 +437,7 @@ class _Reader:
             re.I,
         )
         if m:
-            year = _norm_year(m[1])
+            year = label_of(m[1])
             self.observe(year, "independent_investigator_partially_upheld", _int(m[3]), summary)
         m = re.search(
             rf"({COUNT}) complaints were made to the Local Government (?:and Social Care )?"
@@ -466,11 +457,11 @@ class _Reader:
             re.I,
         ):
             where = "the Ombudsman section"
-            self.observe(_norm_year(m[1]), "ombudsman", _int(m[2]), where)
+            self.observe(label_of(m[1]), "ombudsman", _int(m[2]), where)
         for m in re.finditer(
             rf"In ({YEAR}),? the Council received ({COUNT}) compliments", flat, re.I
         ):
-            self.observe(_norm_year(m[1]), "compliments", _int(m[2]), summary)
+            self.observe(label_of(m[1]), "compliments", _int(m[2]), summary)
 
     def read_brief_services(self, y: str | None) -> None:
         """'Property Services received two stage one complaints which were both resolved
@@ -713,7 +704,7 @@ class _Reader:
                 f"The summary says complaints about {m[3]} changed by {diff} from {prev} to "
                 f"{cur}, but the difference is {abs(prev - cur)}"
             )
-        prev_year = _norm_year(m[7])
+        prev_year = label_of(m[7])
         rows = [s for s in self.report.services if s.source == "table"]
         for year, value in ((y, cur), (prev_year, prev)):
             match = _match_service(m[3], [s for s in rows if s.year == year])
@@ -754,7 +745,7 @@ def _int(token: str | None) -> int | None:
 
 
 def _prev_year(year: str) -> str:
-    return year_label(int(year[:4]) - 1)
+    return ReportingYear.from_label(year).previous.label
 
 
 def _is_upheld(decision: str) -> bool:
@@ -766,7 +757,7 @@ def _plausible_heading(line: str) -> bool:
         len(line) <= 90
         and not line.rstrip().endswith((".", ":", ","))
         and not _VALUE_TOKEN.match(line)
-        and not _norm_year(line)
+        and not label_of(line)
         and not re.search(r"\b(?:cases by|resolution themes?|service comments)\b", line, re.I)
     )
 
@@ -818,7 +809,7 @@ def _report_year(reader: _Reader) -> str | None:
         rf"({YEAR}) Annual Complaints? Report",
     ):
         if m := re.search(pattern, flat, re.I):
-            return _norm_year(m[1])
+            return label_of(m[1])
     years = sorted({s.year for s in reader.report.services})
     return years[-1] if years else None
 

@@ -8,6 +8,8 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 
+from core.periods import ReportingYear
+
 Number = int | float
 
 OMBUDSMAN_SERVICE_AREAS = (
@@ -25,13 +27,8 @@ OMBUDSMAN_SERVICE_AREAS = (
 
 def year_period(year: str) -> tuple[date, date]:
     """'2019-20' (or '2019/20', '2019-2020') -> (2019-04-01, 2020-03-31): a financial year."""
-    start = int(year[:4])
-    return date(start, 4, 1), date(start + 1, 3, 31)
-
-
-def year_label(start: int) -> str:
-    """2019 -> '2019-20'."""
-    return f"{start}-{(start + 1) % 100:02d}"
+    reporting_year = ReportingYear(int(year[:4]) + 1)
+    return reporting_year.start, reporting_year.end
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Plain helpers every app may use; they import no app (and no Django)."""
