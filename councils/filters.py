@@ -1,8 +1,6 @@
 """Filters for the councils table (django-filter). Every filter is a GET parameter, so the
 URL of a filtered, sorted, paged table is a permalink to it."""
 
-from datetime import date
-
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
@@ -65,13 +63,10 @@ class CouncilFilter(django_filters.FilterSet):
         )
 
     def filter_status(self, queryset, name, value):
-        today = date.today()
-        current = Q(start_date__isnull=True) | Q(start_date__lte=today)
-        current &= Q(end_date__isnull=True) | Q(end_date__gt=today)
         if value == "current":
-            return queryset.filter(current)
+            return queryset.current()
         if value == "abolished":
-            return queryset.filter(end_date__isnull=False, end_date__lte=today)
+            return queryset.abolished()
         return queryset
 
     def filter_nothing(self, queryset, name, value):

@@ -27,8 +27,10 @@ class CouncilQuerySet(models.QuerySet):
             Q(end_date__isnull=True) | Q(end_date__gt=on)
         )
 
-    def abolished(self):
-        return self.filter(end_date__isnull=False, end_date__lte=date.today())
+    def abolished(self, on: date | None = None):
+        """Councils abolished by a day (today by default): the complement of current()
+        among councils that have started."""
+        return self.filter(end_date__isnull=False, end_date__lte=on or date.today())
 
     def of_type(self, authority_type: str):
         return self.filter(authority_type=authority_type)
@@ -102,6 +104,7 @@ class Council(models.Model):
 
     @cached_property
     def is_abolished(self) -> bool:
+        """Abolished by today (the same rule as ``Council.objects.abolished()``)."""
         return self.end_date is not None and self.end_date <= date.today()
 
 

@@ -12,7 +12,6 @@ Conventions
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.db.models import (
     Avg,
@@ -628,8 +627,3 @@ def council_page(*, slug: str) -> CouncilPage:
         warnings=warnings,
         own_years=own_figures_years(council=council, letters=all_letters),  # 1 query
     )
-
-
-def is_abolished(council: Council, *, on: date | None = None) -> bool:
-    on = on or date.today()
-    return council.end_date is not None and council.end_date <= on
