@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -6,6 +7,17 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT_ROOT.parent / "shared"
 REGISTER_CSV = SHARED / "data" / "uk-local-authorities" / "uk_local_authorities.csv"
 SEEDS = SHARED / "seeds"
+
+
+def require_shared(path: Path) -> Path:
+    """``path``, a test input in ../shared: a missing one skips the calling test, except in
+    CI (REQUIRE_SEEDS=1, set by .ci/run), where ../shared sits beside the checkout and a
+    missing input is a failure."""
+    if not path.exists():
+        if os.environ.get("REQUIRE_SEEDS") == "1":
+            pytest.fail(f"the shared test input is not at {path} (REQUIRE_SEEDS=1)")
+        pytest.skip(f"the shared test input is not at {path}")
+    return path
 
 
 @pytest.fixture(autouse=True)
@@ -53,6 +65,7 @@ def register(db):
     """England's councils from mySociety's register (../shared), as import_councils loads them."""
     from councils.register import read_register_file, register_import
 
+    require_shared(REGISTER_CSV)
     names = read_register_file(REGISTER_CSV.parent / "lookup_name_to_registry.csv")
     return register_import(rows=read_register_file(REGISTER_CSV), extra_names=names)
 
@@ -64,8 +77,6 @@ CHROMIUM = Path("/usr/bin/chromium")
 def browser():
     """Debian's Chromium driven by Playwright. Skipped where Chromium is missing, except
     in CI (REQUIRE_BROWSER=1), where a missing browser is a failure."""
-    import os
-
     if not CHROMIUM.exists():
         if os.environ.get("REQUIRE_BROWSER"):
             pytest.fail("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-import pytest
+from tests.conftest import require_shared
 
 HERE = Path(__file__).resolve().parent
 PROJECT_ROOT = HERE.parents[1]
@@ -21,18 +21,16 @@ FIXTURE_LETTERS = sorted(p.stem for p in FIXTURES.glob("*.json"))
 
 
 def require_seeds() -> None:
-    if not SEEDS.exists():
-        pytest.skip(f"the shared seed letters are not at {SEEDS}")
+    """Skip without ../shared/seeds; fail instead in CI (see ``require_shared``)."""
+    require_shared(SEEDS)
 
 
 def seed_text(stem: str) -> str:
-    require_seeds()
-    return (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
+    return require_shared(SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
 
 
 def seed_expected(stem: str) -> dict:
-    require_seeds()
-    return json.loads((EXPECTED / f"{stem}.json").read_text(encoding="utf-8"))
+    return json.loads(require_shared(EXPECTED / f"{stem}.json").read_text(encoding="utf-8"))
 
 
 def fixture_text(stem: str) -> str:

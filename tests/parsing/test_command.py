@@ -14,7 +14,6 @@ from .helpers import FIXTURES, PROJECT_ROOT, assert_matches, seed_expected, seed
 from .pdfs import image_only_pdf, png_bytes, text_to_pdf
 
 MANAGE = PROJECT_ROOT / "manage.py"
-pytestmark = pytest.mark.skipif(not MANAGE.exists(), reason="manage.py not there yet")
 
 
 def run(*args):

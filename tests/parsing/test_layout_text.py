@@ -6,13 +6,11 @@ from __future__ import annotations
 import io
 
 import pdfplumber
-import pytest
 
 from letters.parsing import parse_letter
 
 from .helpers import (
     FIXTURES,
-    SEED_LETTERS,
     assert_evidence_complete,
     assert_matches,
     fixture_expected,
@@ -30,7 +28,6 @@ def layout_text(pdf: bytes) -> str:
         )
 
 
-@pytest.mark.skipif("lgsco-2018-cambridge-city" not in SEED_LETTERS, reason="no shared seeds")
 def test_2018_seed_as_layout_text():
     stem = "lgsco-2018-cambridge-city"
     text = layout_text(text_to_pdf(seed_text(stem)))

@@ -14,6 +14,7 @@ from letters.parsing.reports import (
     report_to_csv,
 )
 from letters.parsing.reports import errors as E
+from tests.conftest import require_shared
 
 PROJECT = Path(__file__).resolve().parents[2]
 TEMPLATE = PROJECT / "static" / "templates" / "council-report-template.csv"
@@ -49,9 +50,7 @@ def test_example_row_of_the_template_reads_when_uncommented():
 
 
 def test_seed_report_round_trips_through_the_template():
-    if not REPORT.exists():
-        pytest.skip("the shared seed report is not available")
-    report = parse_council_report(REPORT.read_bytes(), "report.txt")
+    report = parse_council_report(require_shared(REPORT).read_bytes(), "report.txt")
     text = report_to_csv(report)
     again = parse_council_report(text.encode("utf-8"), "figures.csv")
     assert again.source == "csv"

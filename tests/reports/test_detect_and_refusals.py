@@ -14,6 +14,7 @@ from letters.parsing.reports import (
     parse_council_report,
 )
 from letters.parsing.reports import errors as E
+from tests.conftest import require_shared
 from tests.parsing.pdfs import encrypted_pdf, image_only_pdf, png_bytes, text_to_pdf
 from tests.reports.docx import text_to_docx
 
@@ -23,9 +24,14 @@ LETTERS = sorted(SEEDS.glob("lgsco-*.txt"))
 
 
 def seed(path: Path) -> str:
-    if not path.exists():
-        pytest.skip(f"the shared seeds are not at {SEEDS}")
-    return path.read_text(encoding="utf-8")
+    return require_shared(path).read_text(encoding="utf-8")
+
+
+def test_the_seed_letters_are_there():
+    """The two tests below run once per letter found: none found is a skip here (a failure
+    in CI), never a silent pass."""
+    require_shared(SEEDS)
+    assert len(LETTERS) >= 4, LETTERS
 
 
 @pytest.mark.parametrize("path", LETTERS, ids=lambda p: p.stem)

@@ -18,6 +18,7 @@ from letters.parsing.reports import (
     parse_council_report,
     parse_council_report_sandboxed,
 )
+from tests.conftest import require_shared
 from tests.parsing.pdfs import text_to_pdf
 from tests.reports import expected as E
 from tests.reports.docx import text_to_docx
@@ -27,9 +28,7 @@ REPORT = SEEDS / "cambridge-city-annual-complaints-report-2019-20.txt"
 
 
 def seed_report() -> str:
-    if not REPORT.exists():
-        pytest.skip(f"the shared seed report is not at {REPORT}")
-    return REPORT.read_text(encoding="utf-8")
+    return require_shared(REPORT).read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
