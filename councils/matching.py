@@ -5,39 +5,13 @@
 (its successor) are two, told apart by name and, failing that, by date.
 """
 
-import re
-import unicodedata
 from datetime import date
 
 from django.db.models import Q
 
 from councils.models import AuthorityType, Council, CouncilName
+from councils.names import core_name, normalise_name
 
-# Generic words around the place name, longest first so "metropolitan borough
-# council" is removed whole rather than leaving "metropolitan borough".
-_PREFIXES = (
-    "the city and county of the city of ",
-    "city and county of ",
-    "london borough of ",
-    "royal borough of ",
-    "metropolitan borough of ",
-    "borough of ",
-    "city of ",
-    "council of the ",
-    "the ",
-)
-_SUFFIXES = (
-    " metropolitan borough council",
-    " metropolitan district council",
-    " metropolitan council",
-    " borough council",
-    " district council",
-    " county council",
-    " city council",
-    " corporation",
-    " council",
-    " city",
-)
 _TYPE_HINTS = (
     ("london borough", AuthorityType.LONDON),
     ("metropolitan", AuthorityType.METROPOLITAN),
@@ -50,35 +24,6 @@ class CouncilNotMatched(Exception):
     """No single council answers to a name; the message says why, for a person."""
 
 
-def normalise_name(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = text.replace("&", " and ").replace("\u2019", "").replace("'", "")
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return " ".join(text.split())
-
-
-def core_name(normalised: str) -> str:
-    """The place name alone: 'london borough of croydon' -> 'croydon'."""
-    core = normalised
-    changed = True
-    while changed:
-        changed = False
-        for prefix in _PREFIXES:
-            if core.startswith(prefix) and len(core) > len(prefix):
-                core, changed = core[len(prefix) :], True
-        for suffix in _SUFFIXES:
-            if core.endswith(suffix) and len(core) > len(suffix):
-                core, changed = core[: -len(suffix)], True
-    return core
-
-
-def _exists_on(council: Council, on: date) -> bool:
-    started = council.start_date is None or council.start_date <= on
-    not_ended = council.end_date is None or council.end_date > on
-    return started and not_ended
-
-
 def _narrow(candidates: list[Council], normalised: str, on: date | None) -> list[Council]:
     for phrase, authority_type in _TYPE_HINTS:
         if phrase in normalised:
@@ -88,7 +33,7 @@ def _narrow(candidates: list[Council], normalised: str, on: date | None) -> list
             break
     if len(candidates) > 1:
         when = on or date.today()
-        alive = [c for c in candidates if _exists_on(c, when)]
+        alive = [c for c in candidates if c.exists_on(when)]
         if alive:
             candidates = alive
     return candidates

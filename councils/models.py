@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from councils.names import core_name, normalise_name
+
 
 class AuthorityType(models.TextChoices):
     """The Ombudsman's five groups for comparing councils; values double as URL slugs."""
@@ -102,6 +104,11 @@ class Council(models.Model):
     def get_absolute_url(self):
         return reverse("councils:council-detail", kwargs={"slug": self.slug})
 
+    def exists_on(self, on: date) -> bool:
+        """In existence on a day (the same rule as ``Council.objects.current(on)``)."""
+        started = self.start_date is None or self.start_date <= on
+        return started and (self.end_date is None or self.end_date > on)
+
     @cached_property
     def is_abolished(self) -> bool:
         """Abolished by today (the same rule as ``Council.objects.abolished()``)."""
@@ -136,8 +143,6 @@ class CouncilName(models.Model):
 
     def fill_match_keys(self) -> "CouncilName":
         """Set the keys matching looks names up by (also for bulk_create, which skips save)."""
-        from councils.matching import core_name, normalise_name
-
         self.normalised = normalise_name(self.name)
         self.core = core_name(self.normalised)
         return self

@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from councils.matching import CouncilNotMatched, core_name, match_council, normalise_name
+from councils.matching import CouncilNotMatched, match_council
+from councils.names import core_name, normalise_name
 
 pytestmark = pytest.mark.django_db
 
