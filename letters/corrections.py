@@ -17,10 +17,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from letters.figures import FIGURES
+from letters.figures import FIGURE_COLUMNS, show_value
 from letters.models import AnnualLetter, Correction, ServiceComplaintStats
 
-FIGURE_COLUMNS = {figure.column: figure for figure in FIGURES}
 # What a revert may set back: the figures and the two other fields an admin may edit.
 REVERTIBLE_COLUMNS = [*FIGURE_COLUMNS, "letter_date", "council_name_as_printed"]
 # Not worth showing in a diff: bookkeeping, or (the extracted text) not recorded at all.
@@ -203,18 +202,6 @@ def letter_revert(*, letter: AnnualLetter, event_id: int, user=None) -> list[str
 
 
 # --- History, for the admin change page ------------------------------------------------
-
-
-def show_value(value, *, is_percent: bool = False) -> str:
-    """A stored value as people read it: 68.00 -> "68", 12.50 -> "12.5", None -> "–"."""
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, Decimal):
-        value = int(value) if value == value.to_integral_value() else value.normalize()
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    text = f"{value:,}" if isinstance(value, int) else str(value)
-    return f"{text}%" if is_percent else text
 
 
 @dataclass

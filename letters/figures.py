@@ -137,3 +137,18 @@ def display(value, is_percent: bool = False) -> str:
     if value is None:
         return "not stated"
     return f"{value}%" if is_percent else f"{value:,}" if isinstance(value, int) else str(value)
+
+
+FIGURE_COLUMNS = {figure.column: figure for figure in FIGURES}
+
+
+def show_value(value, *, is_percent: bool = False) -> str:
+    """A stored value as people read it: 68.00 -> "68", 12.50 -> "12.5", None -> "–"."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, Decimal):
+        value = int(value) if value == value.to_integral_value() else value.normalize()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = f"{value:,}" if isinstance(value, int) else str(value)
+    return f"{text}%" if is_percent else text

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from core.periods import year_label
 from councils.models import Council
+from letters.figures import FIGURE_COLUMNS, show_value
 
 
 def percent_field(verbose_name: str, **kwargs) -> models.DecimalField:
@@ -422,14 +423,10 @@ class Correction(models.Model):
 
     @property
     def label(self) -> str:
-        from letters.corrections import FIGURE_COLUMNS
-
         figure = FIGURE_COLUMNS.get(self.column)
         return figure.label if figure else self.column
 
     def _show(self, value) -> str:
-        from letters.corrections import FIGURE_COLUMNS, show_value
-
         figure = FIGURE_COLUMNS.get(self.column)
         if value is None:
             return "not stated"
