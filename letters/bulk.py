@@ -20,7 +20,7 @@ from pathlib import Path
 
 from letters.parsing import LetterParseError, ParsedLetter, parse_letter, parse_letter_sandboxed
 from letters.parsing import errors as parse_errors
-from letters.parsing.sandbox import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, _get_context
+from letters.parsing.sandbox import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, process_context
 
 LETTER_SUFFIXES = {".pdf", ".txt"}
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -213,5 +213,5 @@ def _new_pool(jobs: int) -> ProcessPoolExecutor:
     # Workers come from the sandbox's fork server (parser preloaded): they share no
     # database connection or thread with this process.
     return ProcessPoolExecutor(
-        max_workers=jobs, mp_context=_get_context(), initializer=_limit_worker
+        max_workers=jobs, mp_context=process_context(), initializer=_limit_worker
     )

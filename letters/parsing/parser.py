@@ -14,24 +14,13 @@ from . import grammar as g
 from .checks import check
 from .errors import LetterParseError
 from .result import ParsedLetter
+from .sniffing import IMAGE_MAGIC, OTHER_MAGIC, decode_text
 from .tables import TableData, read_rows, read_text_tables, title_of
 from .text import flatten_with_breaks, normalise, to_count, to_number
 
 PARSER_VERSION = "2.0.0"
 MAX_BYTES = 30 * 1024 * 1024
 MIN_TEXT_CHARS = 20
-
-_IMAGE_MAGIC = {
-    b"\x89PNG\r\n\x1a\n": "PNG",
-    b"\xff\xd8\xff": "JPEG",
-    b"GIF87a": "GIF",
-    b"GIF89a": "GIF",
-    b"II*\x00": "TIFF",
-    b"MM\x00*": "TIFF",
-    b"BM": "BMP",
-    b"RIFF": "WEBP",
-}
-_OTHER_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!")
 
 
 def parse_letter(data: bytes, filename: str = "letter") -> ParsedLetter:
@@ -77,12 +66,12 @@ def _parse(data: bytes, filename: str) -> ParsedLetter:
         return letter
 
     looks_pdf = filename.lower().endswith(".pdf")
-    for magic in _IMAGE_MAGIC:
+    for magic in IMAGE_MAGIC:
         if data.startswith(magic):
             raise LetterParseError(errors.IMAGE_NOT_PDF, "not_a_pdf")
-    if data.startswith(_OTHER_MAGIC):
+    if data.startswith(OTHER_MAGIC):
         raise LetterParseError(errors.NOT_A_PDF, "not_a_pdf")
-    text = _decode(data)
+    text = decode_text(data)
     if text is None:
         if looks_pdf:
             raise LetterParseError(errors.NOT_A_PDF, "not_a_pdf")
@@ -90,27 +79,6 @@ def _parse(data: bytes, filename: str) -> ParsedLetter:
     if not text.strip():
         raise LetterParseError(errors.EMPTY, "empty")
     return analyse(text, None)
-
-
-def _decode(data: bytes) -> str | None:
-    """Text of a .txt upload, or None when the bytes are not text."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            return None
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                return None
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    if "\x00" in text or controls > max(2, len(text) // 200):
-        return None
-    return text
 
 
 # --------------------------------------------------------------------------- analysis

@@ -14,6 +14,7 @@ the caller's threads or open connections (safe inside a web server).
 from __future__ import annotations
 
 import contextlib
+import importlib
 import multiprocessing
 import os
 import signal
@@ -22,7 +23,6 @@ import time
 
 from . import errors
 from .errors import LetterParseError
-from .parser import parse_letter
 from .result import ParsedLetter
 
 DEFAULT_TIMEOUT = 20.0
@@ -32,14 +32,18 @@ _context = None
 _context_lock = threading.Lock()
 
 
-def _get_context():
+def process_context():
+    """The multiprocessing context every limited child and worker pool starts from (a fork
+    server with the parsers imported)."""
     global _context
     with _context_lock:
         if _context is None:
             methods = multiprocessing.get_all_start_methods()
             if "forkserver" in methods:
                 ctx = multiprocessing.get_context("forkserver")
-                ctx.set_forkserver_preload([__name__])
+                # The parsers are imported once, in the fork server, not in every child.
+                modules = {target.partition(":")[0] for target in _TARGETS.values()}
+                ctx.set_forkserver_preload(sorted(modules))
             else:  # pragma: no cover - non-POSIX platforms
                 ctx = multiprocessing.get_context("spawn")
             _context = ctx
@@ -64,19 +68,20 @@ def _crash(data: bytes, filename: str) -> ParsedLetter:
     raise AssertionError("unreachable")
 
 
-def _parse_council_report(data: bytes, filename: str):
-    from .reports.api import parse_council_report
-
-    return parse_council_report(data, filename)
-
-
+# What a child may run, by name: "module:function", imported in the child, so this module
+# depends on no parser (each parser's own module asks for its target).
 _TARGETS = {
-    "parse": parse_letter,
-    "council-report": _parse_council_report,
-    "sleep": _sleep_forever,
-    "allocate": _allocate_forever,
-    "crash": _crash,
+    "parse": "letters.parsing.parser:parse_letter",
+    "council-report": "letters.parsing.reports.api:parse_council_report",
+    "sleep": "letters.parsing.sandbox:_sleep_forever",
+    "allocate": "letters.parsing.sandbox:_allocate_forever",
+    "crash": "letters.parsing.sandbox:_crash",
 }
+
+
+def _resolve(target: str):
+    module, _, function = _TARGETS[target].partition(":")
+    return getattr(importlib.import_module(module), function)
 
 
 def _child(conn, data: bytes, filename: str, memory_limit: int | None, cpu_seconds: int, target):
@@ -90,7 +95,7 @@ def _child(conn, data: bytes, filename: str, memory_limit: int | None, cpu_secon
     except (ImportError, ValueError, OSError):  # pragma: no cover - platform without limits
         pass
     try:
-        letter = _TARGETS[target](data, filename)
+        letter = _resolve(target)(data, filename)
         payload = letter.to_dict()
         payload["source"], payload["pages"] = letter.source, letter.pages
         payload["text"] = letter.text
@@ -139,7 +144,7 @@ def run_sandboxed(
         raise ValueError(f"unknown sandbox target {_target!r}")
     if isinstance(data, str):
         data = data.encode("utf-8")
-    ctx = _get_context()
+    ctx = process_context()
     receiver, sender = ctx.Pipe(duplex=False)
     cpu_seconds = max(1, int(timeout) + 2)
     process = ctx.Process(

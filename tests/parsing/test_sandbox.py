@@ -35,7 +35,7 @@ def test_refusals_cross_the_process_boundary():
 def test_timeout_is_refused_and_the_caller_survives(monkeypatch):
     """The runaway parse ran in a child process, which is gone once the refusal is raised
     (killed, not left sleeping), and the sandbox still works afterwards."""
-    process_class = sandbox._get_context().Process
+    process_class = sandbox.process_context().Process
     start, children = process_class.start, []
 
     def start_and_note_the_pid(process):

@@ -24,7 +24,7 @@ import re
 
 from core.periods import label_of
 
-from ..parser import _decode
+from ..sniffing import decode_text
 from ..text import to_number
 from . import errors
 from .errors import LetterParseError
@@ -63,7 +63,7 @@ def parse_report_csv(data: bytes | str, filename: str = "report.csv") -> ParsedC
     """Read the CSV template into a ``ParsedCouncilReport`` (services only; ``years`` lists
     each year with no council-wide figures). Raises ``LetterParseError``."""
     if isinstance(data, bytes):
-        text = _decode(data.lstrip(b"\xef\xbb\xbf"))
+        text = decode_text(data.lstrip(b"\xef\xbb\xbf"))
         if text is None:
             raise LetterParseError(errors.CSV_NOT_TEXT, "csv_not_text")
     else:

@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
-from ..parser import _IMAGE_MAGIC, _decode
+from ..sniffing import IMAGE_MAGIC, decode_text
 from . import errors
 from .errors import LetterParseError
 
@@ -63,12 +63,12 @@ def extract(data: bytes, filename: str, *, max_pdf_pages: int = MAX_PAGES) -> Ex
         return _pdf(data, max_pdf_pages)
     if kind == "docx":
         return Extracted(docx_text(data), "docx")
-    for magic in _IMAGE_MAGIC:
+    for magic in IMAGE_MAGIC:
         if data.startswith(magic):
             raise LetterParseError(errors.NOT_A_REPORT_FILE, "not_a_report_file")
     if data.startswith(_OLE):
         raise LetterParseError(errors.OLD_WORD, "old_word")
-    text = _decode(data)
+    text = decode_text(data)
     if text is None:
         raise LetterParseError(errors.NOT_A_REPORT_FILE, "not_a_report_file")
     if not text.strip():
