@@ -2,7 +2,6 @@
 per year, and its per-service figures (ServiceComplaintStats with the report as source),
 in one transaction."""
 
-from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -10,6 +9,16 @@ from django.db import IntegrityError, transaction
 
 from councils.matching import CouncilNotMatched, match_council
 from councils.models import Council
+from letters.documents import (
+    COUNCIL_NOT_IN_REGISTER,
+    INVALID_FIGURES,
+    IngestResult,
+    UploadRefused,
+    constraint_broken,
+    decimal_or_none,
+    sha256_of,
+    store_original,
+)
 from letters.models import CouncilReport, CouncilReportYear, ServiceComplaintStats, report_upload_to
 from letters.parsing import LetterParseError
 from letters.parsing.reports import (
@@ -18,29 +27,9 @@ from letters.parsing.reports import (
     parse_council_report_sandboxed,
 )
 from letters.parsing.reports.result import year_period
-from letters.services import (
-    COUNCIL_NOT_IN_REGISTER,
-    INVALID_FIGURES,
-    UploadRefused,
-    _constraint_broken,
-    _decimal,
-    _store_original,
-    sha256_of,
-)
 
 NO_REPORT_YEARS = "The report does not say which years its figures are for."
 NO_REPORT_COUNCIL = "The report does not say which council it is about."
-
-
-@dataclass(frozen=True)
-class ReportIngestResult:
-    IMPORTED = "imported"
-    REPLACED = "replaced"
-    ALREADY_PRESENT = "already present"
-
-    report: CouncilReport
-    status: str
-    replaced: CouncilReport | None = None
 
 
 def parse_report_upload(*, data: bytes, filename: str) -> ParsedCouncilReport:
@@ -84,7 +73,7 @@ def report_ingest(
     filename: str,
     council: Council,
     uploaded_by: AbstractBaseUser | None,
-) -> ReportIngestResult:
+) -> IngestResult:
     """Save a council's report. The same file again is already present; a newer report
     covering years already stored replaces those years' figures (the older report is kept)."""
     if not _years(parsed):
@@ -95,7 +84,7 @@ def report_ingest(
             Council.objects.select_for_update().only("pk").get(pk=council.pk)
             existing = CouncilReport.objects.filter(sha256=sha256).first()
             if existing is not None:
-                return ReportIngestResult(existing, ReportIngestResult.ALREADY_PRESENT)
+                return IngestResult(existing, IngestResult.ALREADY_PRESENT)
             start, _ = _first_period(parsed)
             _, end = _last_period(parsed)
             previous = CouncilReport.objects.current().filter(council=council, period_end=end)
@@ -119,14 +108,14 @@ def report_ingest(
             )
             report.original.name = report_upload_to(report, filename)
             report.full_clean(exclude=["sha256", "council", "uploaded_by"])
-            _store_original(name=report.original.name, data=data)
+            store_original(name=report.original.name, data=data)
             report.save()
             _save_years(report, parsed)
             _save_services(report, parsed)
-            status = ReportIngestResult.REPLACED if previous else ReportIngestResult.IMPORTED
-            return ReportIngestResult(report, status, replaced=previous)
+            status = IngestResult.REPLACED if previous else IngestResult.IMPORTED
+            return IngestResult(report, status, replaced=previous)
     except IntegrityError as exc:
-        raise UploadRefused(INVALID_FIGURES.format(errors=_constraint_broken(exc))) from exc
+        raise UploadRefused(INVALID_FIGURES.format(errors=constraint_broken(exc))) from exc
 
 
 def _save_years(report: CouncilReport, parsed: ParsedCouncilReport) -> None:
@@ -144,8 +133,8 @@ def _save_years(report: CouncilReport, parsed: ParsedCouncilReport) -> None:
                 ombudsman=year.ombudsman,
                 ombudsman_investigated=year.ombudsman_investigated,
                 ombudsman_upheld=year.ombudsman_upheld,
-                resolved_at_stage_1_percent=_decimal(year.resolved_at_stage_1_percent),
-                in_target_percent=_decimal(year.in_target_percent),
+                resolved_at_stage_1_percent=decimal_or_none(year.resolved_at_stage_1_percent),
+                in_target_percent=decimal_or_none(year.in_target_percent),
                 compliments=year.compliments,
                 channels_percent={k: float(v) for k, v in year.channels_percent.items()},
             )
@@ -167,7 +156,7 @@ def _save_services(report: CouncilReport, parsed: ParsedCouncilReport) -> None:
             complaints=row.complaints,
             stage_2=row.stage_2,
             independent_investigator=row.independent_investigator,
-            in_target_percent=_decimal(row.in_target_percent),
+            in_target_percent=decimal_or_none(row.in_target_percent),
             multi_service=row.multi_service,
             compliments=row.compliments,
         )

@@ -5,78 +5,33 @@ The original is stored under a name made from its sha256, so an interrupted impo
 is run again stores the same file under the same name: no duplicates, no orphans.
 """
 
-import hashlib
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
 from functools import cached_property
 from pathlib import PurePath
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.utils import timezone
-from django.utils.formats import date_format
 
 from councils.matching import CouncilIndex, CouncilNotMatched, match_council
 from councils.models import Council
+from letters.documents import (
+    COUNCIL_NOT_IN_REGISTER,
+    INVALID_FIGURES,
+    IngestResult,
+    UploadRefused,
+    constraint_broken,
+    decimal_or_none,
+    sha256_of,
+    store_original,
+)
 from letters.figures import FIGURES
-from letters.models import AnnualLetter, ServiceComplaintStats, UploadPreview, original_upload_to
-from letters.parsing import PARSER_VERSION, LetterParseError, ParsedLetter, parse_letter_sandboxed
-from letters.parsing.checks import check_per_100k
-
-PREVIEW_LIFETIME = timedelta(days=1)
+from letters.models import AnnualLetter, ServiceComplaintStats, original_upload_to
+from letters.parsing import PARSER_VERSION, ParsedLetter
 
 NO_COUNCIL_NAME = "The letter does not say which council it is addressed to."
 NO_PERIOD = "The letter does not say which year it covers (no “year ending 31 March …”)."
-COUNCIL_NOT_IN_REGISTER = (
-    "{error} Please ask a data admin to add the council to the register (or this spelling "
-    "of its name to the council) before uploading."
-)
-NOT_YOUR_COUNCIL = (
-    "This letter is for {letter_council}, but your account can upload letters only for "
-    "{your_councils}. Ask a data admin to link your account to {letter_council} if you "
-    "should be able to upload its letters."
-)
-NO_COUNCILS_LINKED = "no council yet"
-ALREADY_UPLOADED = "Already uploaded on {date} by {user}."
-PREVIEW_EXPIRED = "This preview has expired (previews last a day). Please upload the file again."
-PREVIEW_CANCELLED = "The upload was cancelled; nothing was saved."
-INVALID_FIGURES = "The letter's figures cannot be saved as read: {errors}"
-
-
-class UploadRefused(Exception):
-    """An upload or import that cannot go ahead; the message is for the person uploading."""
-
-    def __init__(self, message: str, *, status: int = 422, existing: AnnualLetter | None = None):
-        super().__init__(message)
-        self.message = message
-        self.status = status
-        self.existing = existing
-
-
-@dataclass(frozen=True)
-class IngestResult:
-    IMPORTED = "imported"
-    REPLACED = "replaced"
-    ALREADY_PRESENT = "already present"
-
-    letter: AnnualLetter
-    status: str
-    replaced: AnnualLetter | None = None
-
-
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def already_uploaded_message(document) -> str:
-    """For a letter or a council report already stored."""
-    when = date_format(timezone.localtime(document.uploaded_at), "j F Y")
-    who = document.uploaded_by.get_username() if document.uploaded_by else "a bulk import"
-    return ALREADY_UPLOADED.format(date=when, user=who)
 
 
 def council_for_letter(parsed: ParsedLetter, *, index: CouncilIndex | None = None) -> Council:
@@ -90,36 +45,6 @@ def council_for_letter(parsed: ParsedLetter, *, index: CouncilIndex | None = Non
         raise UploadRefused(COUNCIL_NOT_IN_REGISTER.format(error=exc)) from exc
 
 
-def check_may_upload(*, user: AbstractBaseUser, council: Council) -> None:
-    if user.has_perm("letters.upload_for_any_council"):
-        return
-    own = list(user.officer_councils.order_by("official_name"))
-    if council in own:
-        return
-    names = " and ".join(c.official_name for c in own) or NO_COUNCILS_LINKED
-    raise UploadRefused(
-        NOT_YOUR_COUNCIL.format(letter_council=council.official_name, your_councils=names),
-        status=403,
-    )
-
-
-CONSTRAINT_MESSAGES = {
-    "letter_upheld_at_most_investigations": "more upheld complaints than investigations",
-    "letter_decisions_upheld_at_most_total": "more upheld decisions than decisions in all",
-    "letter_period_in_order": "the reporting year ends before it starts",
-    "one_current_letter_per_council_and_period": "another current letter for the same year",
-}
-
-
-def _constraint_broken(error: IntegrityError) -> str:
-    name = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None) or ""
-    if name in CONSTRAINT_MESSAGES:
-        return CONSTRAINT_MESSAGES[name]
-    if name.endswith("_0_100"):
-        return "a percentage outside 0 to 100"
-    return "the figures contradict each other"
-
-
 def _describe(error: ValidationError) -> str:
     parts = []
     for field, messages in error.message_dict.items():
@@ -128,15 +53,11 @@ def _describe(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def _decimal(value) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
 def letter_fields(parsed: ParsedLetter) -> dict:
     """AnnualLetter column values from a parsed letter."""
     contract = parsed.to_dict()
     fields = {
-        figure.column: _decimal(value) if isinstance(value, float) else value
+        figure.column: decimal_or_none(value) if isinstance(value, float) else value
         for figure in FIGURES
         for value in [figure.from_parsed(contract)]
     }
@@ -149,13 +70,6 @@ def letter_fields(parsed: ParsedLetter) -> dict:
         "warnings": list(parsed.warnings),
         "evidence": dict(parsed.evidence),
     }
-
-
-def _store_original(*, name: str, data: bytes) -> None:
-    if not default_storage.exists(name):
-        # Same content, same name: a re-run after a crash reuses the file it left.
-        stored = default_storage.save(name, ContentFile(data))
-        assert stored == name, f"storage renamed {name} to {stored}"
 
 
 def _service_rows(letter: AnnualLetter, parsed: ParsedLetter) -> list[ServiceComplaintStats]:
@@ -256,7 +170,7 @@ def letter_ingest(
         if existing.exists():
             return IngestResult(existing.get(), IngestResult.ALREADY_PRESENT)
         # ...or the figures break a rule the database keeps.
-        raise UploadRefused(INVALID_FIGURES.format(errors=_constraint_broken(exc))) from exc
+        raise UploadRefused(INVALID_FIGURES.format(errors=constraint_broken(exc))) from exc
     if isinstance(result, UploadRefused):
         raise result
     return result
@@ -354,135 +268,12 @@ def _ingest_batch(
         AnnualLetter.objects.filter(pk__in=[p.pk for p in demoted]).update(is_current=False)
     data_by_sha = dict(zip(shas, (item.data for item in items), strict=True))
     for letter, _ in new_letters if store_files else []:
-        _store_original(name=letter.original.name, data=data_by_sha[letter.sha256])
+        store_original(name=letter.original.name, data=data_by_sha[letter.sha256])
     AnnualLetter.objects.bulk_create([letter for letter, _ in new_letters])
     ServiceComplaintStats.objects.bulk_create(
         [row for letter, parsed in new_letters for row in _service_rows(letter, parsed)]
     )
     return results
-
-
-REPORT_SUFFIXES = {".docx", ".csv"}
-
-
-def _parse_document(*, data: bytes, filename: str):
-    """(kind, parsed) for an upload: an Ombudsman letter, or a council's own report.
-
-    Both parsers run in the sandbox; a PDF is never opened in this process, not even to
-    guess what it is."""
-    from letters import report_services
-
-    if PurePath(filename).suffix.lower() in REPORT_SUFFIXES:
-        return "council-report", report_services.parse_report_upload(data=data, filename=filename)
-    try:
-        return "lgsco-letter", parse_letter_sandboxed(data, filename)
-    except LetterParseError as exc:
-        if exc.code != "council_report":
-            raise UploadRefused(exc.message) from exc
-    return "council-report", report_services.parse_report_upload(data=data, filename=filename)
-
-
-def _already_uploaded(sha256: str):
-    from letters.models import CouncilReport
-
-    letter = AnnualLetter.objects.select_related("uploaded_by").filter(sha256=sha256).first()
-    return (
-        letter or CouncilReport.objects.select_related("uploaded_by").filter(sha256=sha256).first()
-    )
-
-
-def upload_preview_create(*, user: AbstractBaseUser, data: bytes, filename: str) -> UploadPreview:
-    """Parse an upload (a letter or a council's report) and keep it for the uploader to
-    check. Writes nothing to the letter or report tables."""
-    from letters import report_services
-
-    UploadPreview.objects.expired().delete()
-    sha256 = sha256_of(data)
-    existing = _already_uploaded(sha256)
-    if existing is not None:
-        raise UploadRefused(already_uploaded_message(existing), status=409, existing=existing)
-    kind, parsed = _parse_document(data=data, filename=filename)
-    if kind == "council-report":
-        council = report_services.council_for_report(parsed)
-        version = report_services.REPORT_PARSER_VERSION
-        stored = parsed.to_dict()
-    else:
-        if parsed.period_start is None or parsed.period_end is None:
-            raise UploadRefused(NO_PERIOD)
-        council = council_for_letter(parsed)
-        version = PARSER_VERSION
-        # Only here is the council, and so its population, known.
-        parsed.warnings += check_per_100k(parsed, population=council.population)
-        stored = parsed.to_stored()
-    check_may_upload(user=user, council=council)
-    preview = UploadPreview(
-        uploaded_by=user,
-        council=council,
-        kind=kind,
-        filename=PurePath(filename).name[:255],
-        content=data,
-        sha256=sha256,
-        parsed=stored,
-        extracted_text=parsed.text,
-        parser_version=version,
-        expires_at=timezone.now() + PREVIEW_LIFETIME,
-    )
-    preview.full_clean()
-    preview.save()
-    return preview
-
-
-def upload_preview_confirm(*, preview: UploadPreview, user: AbstractBaseUser):
-    """Save a previewed upload: an IngestResult for a letter, a ReportIngestResult for a
-    report. Confirming twice, or confirming a file someone else saved meanwhile, writes
-    nothing and says it was already uploaded."""
-    from letters import report_services
-    from letters.models import CouncilReport
-    from letters.parsing.reports import ParsedCouncilReport
-
-    with transaction.atomic():
-        preview = (
-            UploadPreview.objects.select_for_update().select_related("council").get(pk=preview.pk)
-        )
-        if preview.letter_id is not None:
-            letter = AnnualLetter.objects.select_related("uploaded_by").get(pk=preview.letter_id)
-            return IngestResult(letter, IngestResult.ALREADY_PRESENT)
-        if preview.report_id is not None:
-            report = CouncilReport.objects.get(pk=preview.report_id)
-            return report_services.ReportIngestResult(report, IngestResult.ALREADY_PRESENT)
-        if preview.expires_at <= timezone.now():
-            raise UploadRefused(PREVIEW_EXPIRED, status=410)
-        check_may_upload(user=user, council=preview.council)
-        if preview.kind == "council-report":
-            result = report_services.report_ingest(
-                parsed=ParsedCouncilReport.from_dict(
-                    {**preview.parsed, "text": preview.extracted_text}
-                ),
-                data=bytes(preview.content),
-                filename=preview.filename,
-                council=preview.council,
-                uploaded_by=user,
-            )
-            preview.report = result.report
-        else:
-            result = letter_ingest(
-                parsed=ParsedLetter.from_dict(preview.parsed),
-                data=bytes(preview.content),
-                filename=preview.filename,
-                council=preview.council,
-                uploaded_by=user,
-                extracted_text=preview.extracted_text,
-                parser_version=preview.parser_version,
-            )
-            preview.letter = result.letter
-        preview.content = b""  # the original now lives in storage
-        preview.save(update_fields=["letter", "report", "content"])
-        return result
-
-
-def upload_preview_cancel(*, preview: UploadPreview) -> None:
-    if preview.letter_id is None and preview.report_id is None:
-        preview.delete()
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from councils import selectors as council_selectors
-from letters import selectors, services
+from letters import documents, selectors, uploads
 from letters.figures import FIGURES, evidence_for, service_path
 from letters.forms import MAX_UPLOAD_BYTES, DocumentUploadForm
 from letters.models import AnnualLetter, CouncilReport, UploadPreview
+from letters.parsing import ParsedLetter
 
 UPLOAD_NOT_ALLOWED = (
     "Your account cannot upload letters. Ask a data admin to add you to the "
@@ -61,10 +62,10 @@ def upload(request):
         return _upload_page(request, form, status=400)
     upload = form.cleaned_data["file"]
     try:
-        preview = services.upload_preview_create(
+        preview = uploads.upload_preview_create(
             user=request.user, data=upload.read(), filename=upload.name
         )
-    except services.UploadRefused as refusal:
+    except documents.UploadRefused as refusal:
         form.add_error("file", refusal.message)
         return _upload_page(request, form, status=refusal.status, refusal=refusal)
     return redirect("letters:upload-preview", token=preview.token)
@@ -93,22 +94,22 @@ def upload_preview(request, token):
         return render(
             request,
             "letters/preview_expired.html",
-            {"message": services.PREVIEW_EXPIRED},
+            {"message": uploads.PREVIEW_EXPIRED},
             status=410,
         )
     if request.method == "POST":
         if request.POST.get("action") == "cancel":
-            services.upload_preview_cancel(preview=preview)
-            messages.info(request, services.PREVIEW_CANCELLED)
+            uploads.upload_preview_cancel(preview=preview)
+            messages.info(request, uploads.PREVIEW_CANCELLED)
             return redirect("letters:upload")
         try:
-            result = services.upload_preview_confirm(preview=preview, user=request.user)
-        except services.UploadRefused as refusal:
+            result = uploads.upload_preview_confirm(preview=preview, user=request.user)
+        except documents.UploadRefused as refusal:
             context = {"message": refusal.message, "preview": preview}
             return render(request, "letters/refused.html", context, status=refusal.status)
-        document = getattr(result, "letter", None) or result.report
+        document = result.document
         if result.status == result.ALREADY_PRESENT:
-            messages.warning(request, services.already_uploaded_message(document))
+            messages.warning(request, documents.already_uploaded_message(document))
             return redirect(document.council)
         what = (
             f"{document.period_label} letter"
@@ -127,7 +128,7 @@ def upload_preview(request, token):
             request, "letters/preview_report.html", selectors.report_preview_context(preview)
         )
     council, parsed = preview.council, preview.parsed
-    letter = services.ParsedLetter.from_dict(parsed)
+    letter = ParsedLetter.from_dict(parsed)
     period_end = letter.period_end
     previous = selectors.previous_letter(council=council, period_end=period_end)
     averages = council_selectors.type_averages(

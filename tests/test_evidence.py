@@ -87,7 +87,7 @@ def stored(parsed: ParsedLetter, council) -> AnnualLetter:
     result = services.letter_ingest(
         parsed=parsed, data=b"one", filename="l.txt", council=council, uploaded_by=None
     )
-    return result.letter
+    return result.document
 
 
 def preview_url(preview) -> str:
@@ -146,7 +146,7 @@ def test_an_ingested_letter_keeps_its_evidence(cambridge):
     result = services.letter_ingest(
         parsed=parsed_letter(), data=b"one", filename="l.txt", council=cambridge, uploaded_by=None
     )
-    assert AnnualLetter.objects.get(pk=result.letter.pk).evidence == EVIDENCE
+    assert AnnualLetter.objects.get(pk=result.document.pk).evidence == EVIDENCE
 
 
 def test_a_bulk_import_batch_keeps_each_letters_evidence(cambridge):
@@ -163,7 +163,9 @@ def test_a_bulk_import_batch_keeps_each_letters_evidence(cambridge):
         ),
     ]
     results = services.letters_ingest_batch(items=items)
-    stored = {r.letter.council: AnnualLetter.objects.get(pk=r.letter.pk).evidence for r in results}
+    stored = {
+        r.document.council: AnnualLetter.objects.get(pk=r.document.pk).evidence for r in results
+    }
     assert stored == {cambridge: EVIDENCE, other: {"council": "Borsetshire District Council"}}
 
 

@@ -281,7 +281,7 @@ def ingest_seed(name: str) -> AnnualLetter:
         parsed=parsed, data=data, filename=name, council=council_for_letter(parsed),
         uploaded_by=None, extracted_text=data.decode(),
     )  # fmt: skip
-    return result.letter
+    return result.document
 
 
 def test_seed_letters_render_the_right_figures(client, register):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from letters import forms, services
+from letters import forms, uploads
 from letters.models import AnnualLetter, ServiceComplaintStats, UploadPreview
 from letters.parsing import errors as parse_errors
 from letters.parsing.reports import errors as report_errors
@@ -239,7 +239,7 @@ def test_a_data_admin_uploads_for_any_council(client, borsetshire):
 def test_cancel_discards_the_upload(officer_client):
     preview = upload(officer_client, "letter.txt", seed_2018())["Location"]
     response = officer_client.post(preview, {"action": "cancel"}, follow=True)
-    assert says(response, services.PREVIEW_CANCELLED)
+    assert says(response, uploads.PREVIEW_CANCELLED)
     assert rows_written() == (0, 0, 0)
 
 

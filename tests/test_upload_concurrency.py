@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from letters import services
+from letters import documents, uploads
 from letters.models import AnnualLetter
 from tests.factories import make_council, make_user
 from tests.letter_texts import letter_text
@@ -22,7 +22,7 @@ def confirm_all_at_once(previews, user):
     def confirm(preview):
         try:
             barrier.wait()
-            return services.upload_preview_confirm(preview=preview, user=user).status
+            return uploads.upload_preview_confirm(preview=preview, user=user).status
         finally:
             connection.close()  # each thread has its own connection
 
@@ -36,12 +36,12 @@ def test_twenty_confirms_of_the_same_letter_write_one_row():
     data = letter_text(council.official_name).encode()
     # Twenty people previewed the same file before anyone confirmed it.
     previews = [
-        services.upload_preview_create(user=admin, data=data, filename=f"copy-{n}.txt")
+        uploads.upload_preview_create(user=admin, data=data, filename=f"copy-{n}.txt")
         for n in range(WORKERS)
     ]
     statuses = confirm_all_at_once(previews, admin)
-    assert statuses.count(services.IngestResult.IMPORTED) == 1
-    assert statuses.count(services.IngestResult.ALREADY_PRESENT) == WORKERS - 1
+    assert statuses.count(documents.IngestResult.IMPORTED) == 1
+    assert statuses.count(documents.IngestResult.ALREADY_PRESENT) == WORKERS - 1
     assert AnnualLetter.objects.count() == 1
 
 
@@ -55,12 +55,12 @@ def test_twenty_different_letters_at_once_write_twenty_rows():
             slug=f"vale-{n}",
         )
         previews.append(
-            services.upload_preview_create(
+            uploads.upload_preview_create(
                 user=admin, data=letter_text(council.official_name).encode(), filename="l.txt"
             )
         )
     statuses = confirm_all_at_once(previews, admin)
-    assert statuses == [services.IngestResult.IMPORTED] * WORKERS
+    assert statuses == [documents.IngestResult.IMPORTED] * WORKERS
     assert AnnualLetter.objects.count() == WORKERS
 
 
@@ -68,7 +68,7 @@ def test_twenty_versions_for_one_council_and_year_leave_exactly_one_current():
     council = make_council(official_name="Borsetshire District Council", slug="borsetshire")
     admin = make_user("admin", group="Data admins")
     previews = [
-        services.upload_preview_create(
+        uploads.upload_preview_create(
             user=admin,
             data=letter_text(council.official_name, upheld=n + 1).encode(),
             filename="v.txt",
@@ -76,7 +76,7 @@ def test_twenty_versions_for_one_council_and_year_leave_exactly_one_current():
         for n in range(WORKERS)
     ]
     statuses = confirm_all_at_once(previews, admin)
-    assert statuses.count(services.IngestResult.IMPORTED) == 1
-    assert statuses.count(services.IngestResult.REPLACED) == WORKERS - 1
+    assert statuses.count(documents.IngestResult.IMPORTED) == 1
+    assert statuses.count(documents.IngestResult.REPLACED) == WORKERS - 1
     assert AnnualLetter.objects.count() == WORKERS
     assert AnnualLetter.objects.current().count() == 1

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from councils.matching import CouncilIndex
-from letters import bulk, services
+from letters import bulk, documents, services
 from letters.models import AnnualLetter
 
 REFUSED = "refused"
@@ -46,7 +46,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
 
         def skip(item, data):
-            return "already present" if services.sha256_of(data) in known else None
+            return "already present" if documents.sha256_of(data) in known else None
 
         inputs = list(bulk.collect_inputs(paths))  # cheap: files are read only when parsed
         self.progress = tqdm(
@@ -85,7 +85,7 @@ class Command(BaseCommand):
     def _prepare(self, outcome: bulk.ParseOutcome) -> services.BatchItem | None:
         """A letter ready to save, or None when it has been recorded as refused or present."""
         if outcome.error == "already present":
-            self._record(outcome.item.name, services.IngestResult.ALREADY_PRESENT)
+            self._record(outcome.item.name, documents.IngestResult.ALREADY_PRESENT)
             return None
         if outcome.error:
             self._record(outcome.item.name, REFUSED, outcome.error)
@@ -93,7 +93,7 @@ class Command(BaseCommand):
         matching = time.perf_counter()
         try:
             council = services.council_for_letter(outcome.parsed, index=self.index)
-        except services.UploadRefused as refusal:
+        except documents.UploadRefused as refusal:
             self._record(outcome.item.name, REFUSED, refusal.message)
             return None
         finally:
@@ -115,10 +115,10 @@ class Command(BaseCommand):
         )
         self.database_seconds += time.perf_counter() - saving
         for (outcome, _), result in zip(batch, results, strict=True):
-            if isinstance(result, services.UploadRefused):
+            if isinstance(result, documents.UploadRefused):
                 self._record(outcome.item.name, REFUSED, result.message)
             else:
-                letter = result.letter
+                letter = result.document
                 detail = f"{letter.council.official_name} {letter.period_label}"
                 self._record(outcome.item.name, result.status, detail)
 
@@ -131,9 +131,9 @@ class Command(BaseCommand):
             style = self.style.ERROR if status == REFUSED else (lambda s: s)
             self.stdout.write(style(f"{shown:<{width}}  {status:<16}  {detail}"))
         order = [
-            services.IngestResult.IMPORTED,
-            services.IngestResult.ALREADY_PRESENT,
-            services.IngestResult.REPLACED,
+            documents.IngestResult.IMPORTED,
+            documents.IngestResult.ALREADY_PRESENT,
+            documents.IngestResult.REPLACED,
             REFUSED,
         ]
         summary = ", ".join(f"{totals[key]} {key}" for key in order)
