@@ -18,14 +18,13 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from letters.documents import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
 from letters.parsing import LetterParseError, ParsedLetter, parse_letter, parse_letter_sandboxed
 from letters.parsing import errors as parse_errors
 from letters.parsing.sandbox import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, process_context
 
 LETTER_SUFFIXES = {".pdf", ".txt"}
-MAX_FILE_BYTES = 10 * 1024 * 1024
-
-ZIP_MEMBER_TOO_LARGE = "The file inside the archive is larger than 10 MB."
+ZIP_MEMBER_TOO_LARGE = f"The file inside the archive is larger than {MAX_UPLOAD_MB} MB."
 ZIP_UNREADABLE = "The archive is damaged and could not be read."
 NOT_FOUND = "No such file or folder."
 UNREADABLE = "The file could not be read ({reason})."
@@ -52,15 +51,15 @@ def _zip_members(path: Path) -> Iterator[InputFile]:
         name = f"{path}:{info.filename}"
         if Path(info.filename).suffix.lower() not in LETTER_SUFFIXES:
             continue
-        if info.file_size > MAX_FILE_BYTES:
+        if info.file_size > MAX_UPLOAD_BYTES:
             # The declared size of a zip bomb's member gives it away before inflating.
             yield InputFile(name, lambda: b"", ZIP_MEMBER_TOO_LARGE)
             continue
 
         def read(info=info) -> bytes:
             with archive.open(info) as member:
-                data = member.read(MAX_FILE_BYTES + 1)
-            if len(data) > MAX_FILE_BYTES:
+                data = member.read(MAX_UPLOAD_BYTES + 1)
+            if len(data) > MAX_UPLOAD_BYTES:
                 raise LetterParseError(ZIP_MEMBER_TOO_LARGE, "too_large")
             return data
 

@@ -16,6 +16,11 @@ from django.utils.formats import date_format
 
 from councils.models import Council
 
+# The largest original a person may upload or import (the site's one limit; messages say it
+# from here).
+MAX_UPLOAD_MB = 10
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+
 COUNCIL_NOT_IN_REGISTER = (
     "{error} Please ask a data admin to add the council to the register (or this spelling "
     "of its name to the council) before uploading."

@@ -2,13 +2,14 @@ from pathlib import PurePath
 
 from django import forms
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+from letters.documents import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
+
 ALLOWED_SUFFIXES = {".pdf", ".txt", ".docx", ".csv"}
 TEXT_SUFFIXES = {".txt", ".csv"}
 
 FILE_EMPTY = "The file is empty."
 FILE_MISSING = "Choose a file to upload."
-FILE_TOO_LARGE = "The file is {size:.1f} MB; the limit is 10 MB."
+FILE_TOO_LARGE = "The file is {size:.1f} MB; the limit is " + f"{MAX_UPLOAD_MB} MB."
 FILE_WRONG_TYPE = (
     "Upload a PDF, a .txt statistics text, a Word (.docx) report or the CSV template; "
     "“{suffix}” files are not accepted."
@@ -24,7 +25,7 @@ class DocumentUploadForm(forms.Form):
         help_text=(
             "The Ombudsman's annual review letter (PDF, or its statistics as a .txt file), or "
             "your council's own annual complaints report (PDF, Word .docx, or the CSV "
-            "template). Up to 10 MB."
+            f"template). Up to {MAX_UPLOAD_MB} MB."
         ),
         error_messages={"empty": FILE_EMPTY, "required": FILE_MISSING, "invalid": FILE_MISSING},
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.txt,.docx,.csv"}),

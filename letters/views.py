@@ -8,8 +8,9 @@ from django.views.decorators.http import require_http_methods
 
 from councils import selectors as council_selectors
 from letters import documents, selectors, uploads
+from letters.documents import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
 from letters.figures import FIGURES, evidence_for, service_path
-from letters.forms import MAX_UPLOAD_BYTES, DocumentUploadForm
+from letters.forms import DocumentUploadForm
 from letters.models import AnnualLetter, CouncilReport, UploadPreview
 from letters.parsing import ParsedLetter
 
@@ -17,7 +18,7 @@ UPLOAD_NOT_ALLOWED = (
     "Your account cannot upload letters. Ask a data admin to add you to the "
     "“Council officers” group and link you to your council."
 )
-REQUEST_TOO_LARGE = "The file is larger than the 10 MB limit."
+REQUEST_TOO_LARGE = f"The file is larger than the {MAX_UPLOAD_MB} MB limit."
 
 # The figures the preview sets beside the average computed here for the council's type.
 AVERAGE_OF = {

@@ -14,12 +14,11 @@ from . import grammar as g
 from .checks import check
 from .errors import LetterParseError
 from .result import ParsedLetter
-from .sniffing import IMAGE_MAGIC, OTHER_MAGIC, decode_text
+from .sniffing import IMAGE_MAGIC, MAX_BYTES, OTHER_MAGIC, decode_text
 from .tables import TableData, read_rows, read_text_tables, title_of
 from .text import flatten_with_breaks, normalise, to_count, to_number
 
 PARSER_VERSION = "2.0.0"
-MAX_BYTES = 30 * 1024 * 1024
 MIN_TEXT_CHARS = 20
 
 

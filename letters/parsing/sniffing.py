@@ -3,6 +3,9 @@ are text (in which encoding). Shared by the letter and report parsers."""
 
 from __future__ import annotations
 
+# The most either parser reads (uploads are refused at a third of this before parsing).
+MAX_BYTES = 30 * 1024 * 1024
+
 IMAGE_MAGIC = {
     b"\x89PNG\r\n\x1a\n": "PNG",
     b"\xff\xd8\xff": "JPEG",

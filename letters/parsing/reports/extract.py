@@ -16,11 +16,10 @@ import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
-from ..sniffing import IMAGE_MAGIC, decode_text
+from ..sniffing import IMAGE_MAGIC, MAX_BYTES, decode_text
 from . import errors
 from .errors import LetterParseError
 
-MAX_BYTES = 30 * 1024 * 1024
 MAX_PAGES = 200
 MAX_XML_BYTES = 40 * 1024 * 1024  # uncompressed size of one part of a .docx
 MIN_TEXT_CHARS = 20
