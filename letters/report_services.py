@@ -20,11 +20,9 @@ from letters.documents import (
     store_original,
 )
 from letters.models import CouncilReport, CouncilReportYear, ServiceComplaintStats, report_upload_to
-from letters.parsing import LetterParseError
 from letters.parsing.reports import (
     REPORT_PARSER_VERSION,
     ParsedCouncilReport,
-    parse_council_report_sandboxed,
 )
 from letters.parsing.reports.result import year_period
 
@@ -32,14 +30,9 @@ NO_REPORT_YEARS = "The report does not say which years its figures are for."
 NO_REPORT_COUNCIL = "The report does not say which council it is about."
 
 
-def parse_report_upload(*, data: bytes, filename: str) -> ParsedCouncilReport:
-    try:
-        report = parse_council_report_sandboxed(data, filename)
-    except LetterParseError as exc:
-        raise UploadRefused(exc.message) from exc
+def check_report_has_figures(report: ParsedCouncilReport) -> None:
     if not report.years and not report.services:
         raise UploadRefused(NO_REPORT_YEARS)
-    return report
 
 
 def council_for_report(report: ParsedCouncilReport) -> Council:

@@ -18,8 +18,9 @@ from letters.documents import (
     sha256_of,
 )
 from letters.models import AnnualLetter, CouncilReport, UploadPreview
-from letters.parsing import PARSER_VERSION, LetterParseError, ParsedLetter, parse_letter_sandboxed
+from letters.parsing import PARSER_VERSION, LetterParseError, ParsedLetter
 from letters.parsing.checks import check_per_100k
+from letters.parsing.documents import parse_document_sandboxed
 from letters.parsing.reports import ParsedCouncilReport
 
 PREVIEW_LIFETIME = timedelta(days=1)
@@ -27,22 +28,17 @@ PREVIEW_EXPIRED = "This preview has expired (previews last a day). Please upload
 PREVIEW_CANCELLED = "The upload was cancelled; nothing was saved."
 
 
-REPORT_SUFFIXES = {".docx", ".csv"}
-
-
 def _parse_document(*, data: bytes, filename: str):
-    """(kind, parsed) for an upload: an Ombudsman letter, or a council's own report.
-
-    Both parsers run in the sandbox; a PDF is never opened in this process, not even to
-    guess what it is."""
-    if PurePath(filename).suffix.lower() in REPORT_SUFFIXES:
-        return "council-report", report_services.parse_report_upload(data=data, filename=filename)
+    """(kind, parsed) for an upload: an Ombudsman letter, or a council's own report, read in
+    one sandboxed child; a PDF is never opened in this process, not even to guess what it
+    is."""
     try:
-        return "lgsco-letter", parse_letter_sandboxed(data, filename)
+        parsed = parse_document_sandboxed(data, filename)
     except LetterParseError as exc:
-        if exc.code != "council_report":
-            raise UploadRefused(exc.message) from exc
-    return "council-report", report_services.parse_report_upload(data=data, filename=filename)
+        raise UploadRefused(exc.message) from exc
+    if parsed.KIND == "council-report":
+        report_services.check_report_has_figures(parsed)
+    return parsed.KIND, parsed
 
 
 def _already_uploaded(sha256: str):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import ClassVar
 
 Number = int | float
 SERVICE_ORDER = "received_by_service_order"  # stored beside the contract, not part of it
@@ -72,6 +73,8 @@ class Remedied:
 @dataclass
 class ParsedLetter:
     """One Ombudsman annual review letter (or statistics page), as read."""
+
+    KIND: ClassVar[str] = "lgsco-letter"
 
     council: str | None = None
     period_start: date | None = None

@@ -72,7 +72,7 @@ def _crash(data: bytes, filename: str) -> ParsedLetter:
 # depends on no parser (each parser's own module asks for its target).
 _TARGETS = {
     "parse": "letters.parsing.parser:parse_letter",
-    "council-report": "letters.parsing.reports.api:parse_council_report",
+    "document": "letters.parsing.documents:parse_document",
     "sleep": "letters.parsing.sandbox:_sleep_forever",
     "allocate": "letters.parsing.sandbox:_allocate_forever",
     "crash": "letters.parsing.sandbox:_crash",
@@ -99,6 +99,7 @@ def _child(conn, data: bytes, filename: str, memory_limit: int | None, cpu_secon
         payload = letter.to_dict()
         payload["source"], payload["pages"] = letter.source, letter.pages
         payload["text"] = letter.text
+        payload["kind"] = letter.KIND  # which reader read it
         message = ("ok", payload)
     except LetterParseError as exc:
         message = ("error", exc.message, exc.code)
@@ -136,8 +137,8 @@ def run_sandboxed(
     timeout: float = DEFAULT_TIMEOUT,
     memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
 ) -> dict:
-    """Run a named target (``"parse"``: letters, ``"council-report"``: councils' own
-    reports) in a limited child; return its result's ``to_dict()`` plus ``source``,
+    """Run a named target (``"parse"``: a letter, ``"document"``: a letter or a council's
+    own report) in a limited child; return its result's ``to_dict()`` plus ``source``,
     ``pages`` and ``text``. Raises ``LetterParseError`` as ``parse_letter_sandboxed``."""
     _target = target
     if _target not in _TARGETS:

@@ -6,9 +6,10 @@ import os
 
 import pytest
 
-from letters.parsing import LetterParseError, errors, parse_letter_sandboxed, sandbox
+from letters.parsing import LetterParseError, errors, parse_letter, parse_letter_sandboxed, sandbox
+from letters.parsing.documents import parse_document_sandboxed
 
-from .helpers import FIXTURES
+from .helpers import FIXTURES, fixture_text
 from .pdfs import bomb_pdf, encrypted_pdf, text_to_pdf
 
 
@@ -90,3 +91,10 @@ def test_extracted_text_is_kept_across_the_sandbox():
     letter = parse_letter_sandboxed(data, "l.txt")
     assert "Complaint overview" in letter.text
     assert "text" not in letter.to_dict()
+
+
+def test_a_letter_is_read_in_one_sandboxed_run_and_says_what_it_is():
+    pdf = text_to_pdf(fixture_text("felpersham-2019-three-statistics"))
+    letter = parse_document_sandboxed(pdf, "x.pdf")
+    assert letter.KIND == "lgsco-letter"
+    assert letter.to_dict() == parse_letter(pdf, "x.pdf").to_dict()

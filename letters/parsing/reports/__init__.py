@@ -3,7 +3,6 @@
 Pure Python (no Django). Public API::
 
     parse_council_report(data: bytes, filename: str) -> ParsedCouncilReport  # in-process
-    parse_council_report_sandboxed(data, filename) -> ParsedCouncilReport    # child process
     detect_document_kind(data, filename) -> "lgsco-letter" | "council-report" | None
     parse_report_csv(data, filename) -> ParsedCouncilReport
     report_to_csv(report) -> str
@@ -17,7 +16,6 @@ from .api import (
     REPORT_PARSER_VERSION,
     detect_document_kind,
     parse_council_report,
-    parse_council_report_sandboxed,
 )
 from .csvio import COLUMNS as CSV_COLUMNS
 from .csvio import TEMPLATE as CSV_TEMPLATE
@@ -44,7 +42,6 @@ __all__ = [
     "YearFigures",
     "detect_document_kind",
     "parse_council_report",
-    "parse_council_report_sandboxed",
     "parse_report_csv",
     "report_to_csv",
 ]

@@ -117,19 +117,3 @@ def _pdf_head(data: bytes, pages: int = 6) -> str:
         return re.sub(r"\r\n?", "\n", "\n".join(out))
     finally:
         pdf.close()
-
-
-def parse_council_report_sandboxed(
-    data: bytes, filename: str = "report", **limits
-) -> ParsedCouncilReport:
-    """``parse_council_report`` in a child process with memory and time limits (the letter
-    parser's sandbox; same keyword arguments ``timeout`` and ``memory_limit``)."""
-    from ..sandbox import run_sandboxed
-
-    try:
-        payload = run_sandboxed("council-report", data, filename, **limits)
-    except LetterParseError as exc:
-        if exc.message == errors.INTERNAL:
-            raise LetterParseError(errors.REPORT_INTERNAL, exc.code) from None
-        raise
-    return ParsedCouncilReport.from_dict(payload)

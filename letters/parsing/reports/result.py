@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
+from typing import ClassVar
 
 from core.periods import ReportingYear
 
@@ -137,6 +138,8 @@ class OmbudsmanCases:
 @dataclass
 class ParsedCouncilReport:
     """A council's own annual complaints report (or the CSV template), as read."""
+
+    KIND: ClassVar[str] = "council-report"
 
     council: str | None = None
     report_year: str | None = None  # the year the report is about, e.g. "2019-20"
