@@ -87,10 +87,11 @@ def _preview_for(request, token) -> UploadPreview:
 @require_http_methods(["GET", "POST"])
 def upload_preview(request, token):
     preview = _preview_for(request, token)
-    if preview.letter_id is not None:
-        return redirect(preview.letter)
-    if preview.report_id is not None:
-        return redirect(preview.council)
+    saved = preview.letter or preview.report
+    if saved is not None:  # confirmed already: say so to a second Confirm, then show it
+        if request.method == "POST":
+            messages.warning(request, documents.already_uploaded_message(saved))
+        return redirect(saved)
     if preview.expires_at <= timezone.now():
         return render(
             request,

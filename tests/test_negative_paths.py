@@ -187,18 +187,11 @@ def test_a_report_preview_confirmed_twice_saves_one_report(officer_client, cambr
 
     second = officer_client.post(preview, {"action": "confirm"})
     assert second.status_code == 302
-    assert second["Location"] == cambridge.get_absolute_url()
+    assert second["Location"] == report.get_absolute_url()  # the report on its council's page
     assert CouncilReport.objects.get() == report
     assert ServiceComplaintStats.objects.count() == rows
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "letters.views.upload_preview redirects a preview already saved (report_id set) to "
-        "the council page before looking at the POST: the second Confirm is told nothing"
-    ),
-)
 def test_the_second_confirm_of_a_report_says_it_was_already_saved(officer_client, cambridge):
     preview = report_preview(officer_client)
     officer_client.post(preview, {"action": "confirm"}, follow=True)  # shows the success
@@ -208,13 +201,6 @@ def test_the_second_confirm_of_a_report_says_it_was_already_saved(officer_client
     assert CouncilReport.objects.count() == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "letters.views.upload_preview redirects a preview already saved (letter_id set) to "
-        "the letter page before looking at the POST: the second Confirm is told nothing"
-    ),
-)
 def test_the_second_confirm_of_a_letter_says_it_was_already_saved(officer_client, cambridge):
     response = upload(officer_client, "letter.txt", require_shared(LETTER_2018).read_bytes())
     preview = response["Location"]
