@@ -31,7 +31,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from letters import bulk  # noqa: E402
+from letters import bulk_import  # noqa: E402
 from tests.letter_texts import letter_text  # noqa: E402
 from tests.parsing.pdfs import text_to_pdf  # noqa: E402
 
@@ -84,7 +84,9 @@ def fresh_database(env: dict) -> None:
 def parse_only(folder: Path, jobs: int) -> float:
     started = time.perf_counter()
     outcomes = list(
-        bulk.parse_all(bulk.collect_inputs([str(folder)]), jobs=jobs, skip=lambda i, d: None)
+        bulk_import.parse_all(
+            bulk_import.collect_inputs([str(folder)]), jobs=jobs, skip=lambda i, d: None
+        )
     )
     elapsed = time.perf_counter() - started
     refused = [o for o in outcomes if o.error]

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from councils.models import Council
-from letters.bulk import ZIP_MEMBER_TOO_LARGE
+from letters.bulk_import import ZIP_MEMBER_TOO_LARGE
 from letters.models import AnnualLetter, ServiceComplaintStats
 from letters.parsing import errors as parse_errors
 from tests.conftest import PROJECT_ROOT

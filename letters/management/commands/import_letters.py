@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from councils.matching import CouncilIndex
-from letters import bulk, documents, services
+from letters import bulk_import, documents, services
 from letters.models import AnnualLetter
 
 REFUSED = "refused"
@@ -48,7 +48,7 @@ class Command(BaseCommand):
         def skip(item, data):
             return "already present" if documents.sha256_of(data) in known else None
 
-        inputs = list(bulk.collect_inputs(paths))  # cheap: files are read only when parsed
+        inputs = list(bulk_import.collect_inputs(paths))  # cheap: files are read only when parsed
         self.progress = tqdm(
             total=len(inputs),
             desc="Importing letters",
@@ -57,8 +57,8 @@ class Command(BaseCommand):
             disable=no_progress,
             dynamic_ncols=True,
         )
-        batch: list[tuple[bulk.ParseOutcome, services.BatchItem]] = []
-        for outcome in bulk.parse_all(iter(inputs), jobs=max(1, jobs), skip=skip):
+        batch: list[tuple[bulk_import.ParseOutcome, services.BatchItem]] = []
+        for outcome in bulk_import.parse_all(iter(inputs), jobs=max(1, jobs), skip=skip):
             item = self._prepare(outcome)
             if item is not None:
                 batch.append((outcome, item))
@@ -82,7 +82,7 @@ class Command(BaseCommand):
         self.rows.append((name, status, detail))
         self.progress.update(1)
 
-    def _prepare(self, outcome: bulk.ParseOutcome) -> services.BatchItem | None:
+    def _prepare(self, outcome: bulk_import.ParseOutcome) -> services.BatchItem | None:
         """A letter ready to save, or None when it has been recorded as refused or present."""
         if outcome.error == "already present":
             self._record(outcome.item.name, documents.IngestResult.ALREADY_PRESENT)

@@ -2,7 +2,7 @@ import pghistory
 from django.core.management.base import BaseCommand, CommandError
 
 from councils.models import Council
-from letters import bulk, services
+from letters import bulk_import, services
 from letters.models import AnnualLetter
 
 
@@ -33,10 +33,12 @@ class Command(BaseCommand):
         for letter in letters:
             name = f"{letter.council.official_name} {letter.period_label} (letter {letter.pk})"
             by_name[name] = letter
-            inputs.append(bulk.InputFile(name, _reader(letter)))
+            inputs.append(bulk_import.InputFile(name, _reader(letter)))
 
         changed = unchanged = failed = conflicts_seen = 0
-        for outcome in bulk.parse_all(iter(inputs), jobs=max(1, jobs), skip=lambda i, d: None):
+        for outcome in bulk_import.parse_all(
+            iter(inputs), jobs=max(1, jobs), skip=lambda i, d: None
+        ):
             name = outcome.item.name
             if outcome.error:
                 failed += 1
