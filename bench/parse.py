@@ -109,8 +109,8 @@ def render_table_letters(folder: Path) -> tuple[list[Path], str]:
     printed them: ruled tables, spanning headers, landscape, split pages), rendered by
     tests/parsing/table_letters.py. Returns the files and a note for the report."""
     try:
+        from tests.parsing.table_examples import FIXTURES
         from tests.parsing.table_letters import render_table_letter
-        from tests.parsing.test_table_era import FIXTURES
     except Exception as exc:  # noqa: BLE001 - reported; the rest of the corpus still runs
         return [], f"table-era fixtures not rendered ({exc!r})"
     written = []

@@ -103,3 +103,26 @@ def page(browser, live_server):
     tab.base_url = live_server.url
     yield tab
     context.close()
+
+
+@pytest.fixture
+def imported(tmp_path):
+    """The 2018 seed letter for Cambridge, imported with import_letters."""
+    from letters.models import AnnualLetter
+    from tests.factories import make_council
+    from tests.support.commands import run_import
+
+    make_council(official_name="Cambridge City Council", short_name="Cambridge", slug="cambridge")
+    (tmp_path / "letter.txt").write_bytes((SEEDS / "lgsco-2018-cambridge-city.txt").read_bytes())
+    assert run_import(str(tmp_path))[0] == 0
+    return AnnualLetter.objects.get()
+
+
+@pytest.fixture
+def seed_pdf(tmp_path):
+    """The 2018 seed letter rendered to a PDF, named as an officer might."""
+    from tests.parsing.pdfs import text_to_pdf
+
+    path = tmp_path / "Cambridge annual review 2018.pdf"
+    path.write_bytes(text_to_pdf((SEEDS / "lgsco-2018-cambridge-city.txt").read_text()))
+    return path

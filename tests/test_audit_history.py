@@ -11,12 +11,10 @@ from councils.models import Council, CouncilName
 from letters import corrections
 from letters.models import AnnualLetter, ServiceComplaintStats
 from tests.factories import make_council, make_letter
+from tests.support.admin_forms import change_url, form_data
+from tests.support.history import events
 
 pytestmark = pytest.mark.django_db
-
-
-def events(model, obj):
-    return list(model.pgh_event_model.objects.filter(pgh_obj_id=obj.pk).order_by("pgh_id"))
 
 
 def letter_diff(letter, column):
@@ -120,7 +118,6 @@ def test_council_names_are_tracked():
 
 def test_an_admin_request_records_user_and_url(client, letter):
     from tests.factories import make_user
-    from tests.test_corrections import change_url, form_data
 
     admin = make_user("dana", group="Data admins")
     client.force_login(admin)

@@ -11,30 +11,12 @@ from letters import corrections, selectors
 from letters.models import AnnualLetter, Correction
 from letters.services import protected_columns
 from tests.factories import make_council, make_letter, make_user
-from tests.test_reparse_letters import imported, reparse  # noqa: F401 - fixture
+from tests.support.admin_forms import change_url, form_data
+from tests.support.commands import reparse
 
 pytestmark = pytest.mark.django_db
 
 REASON = "The letter says 68%; the parser read the similar authorities' figure."
-
-
-def change_url(letter) -> str:
-    return reverse("admin:letters_annualletter_change", args=[letter.pk])
-
-
-def form_data(response, **changes) -> dict:
-    """What the admin change form would post back unchanged, plus `changes`."""
-    data = {}
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    for form in forms:
-        for bound in form:
-            value = bound.value()
-            if value is not None:
-                data[bound.html_name] = value
-    data.update(changes)
-    return data
 
 
 @pytest.fixture

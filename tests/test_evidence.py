@@ -6,80 +6,25 @@ Most tests build the parsed letter by hand, with evidence filled in, and call th
 or pages with it. The few that upload a real letter through the form compare the page with
 what the parser itself records."""
 
-import hashlib
-from datetime import date, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape
 
 from letters import services
 from letters.figures import FIGURES, evidence_for, service_path
-from letters.models import AnnualLetter, UploadPreview
-from letters.parsing import PARSER_VERSION, ParsedLetter, parse_letter
-from letters.parsing.result import ComplaintsUpheld, Compliance, SatisfactoryRemedy
+from letters.models import AnnualLetter
+from letters.parsing import ParsedLetter, parse_letter
 from tests.conftest import SEEDS
 from tests.factories import make_council, make_letter
+from tests.support.commands import run_import
+from tests.support.evidence import EVIDENCE, MISSING, make_preview, parsed_letter, preview_url
 
 pytestmark = pytest.mark.django_db
 
 SEED_2018 = SEEDS / "lgsco-2018-cambridge-city.txt"
-MISSING = "No source text recorded"
-
-# The evidence of the hand-built letter below, in the Ombudsman's 2022-2024 wording.
-EVIDENCE = {
-    "council": "Chief Executive Cambridge City Council",
-    "period_start": "for the period between 1 April 2023 to 31 March 2024",
-    "period_end": "for the year ending 31 March 2024",
-    "letter_date": "17 July 2024",
-    "complaints_upheld.percent": "79% of complaints we investigated were upheld.",
-    "complaints_upheld.average_percent": "This compares to an average of 85% in similar "
-    "organisations.",
-    "complaints_upheld.upheld": "11 upheld decisions",
-    "complaints_upheld.investigations": "Statistics are based on a total of 14 investigations",
-    "compliance.percent": "In 100% of cases we were satisfied the organisation had "
-    "successfully implemented our recommendations.",
-    "compliance.outcomes": "Statistics are based on a total of 6 compliance outcomes",
-    "satisfactory_remedy.percent": "In 9% of upheld cases we found the organisation had "
-    "provided a satisfactory remedy before the complaint reached the Ombudsman.",
-    # satisfactory_remedy.remedies: read, but left without evidence (a parser fault).
-    "received_by_service.Housing": "Housing 12",
-    "received_by_service.Adult Care Services": "Adult Care Services 3",
-}
-
-
-def parsed_letter(*, evidence: dict | None = None, upheld: int = 11) -> ParsedLetter:
-    return ParsedLetter(
-        council="Cambridge City Council",
-        period_start=date(2023, 4, 1),
-        period_end=date(2024, 3, 31),
-        letter_date=date(2024, 7, 17),
-        complaints_upheld=ComplaintsUpheld(
-            percent=79, average_percent=85, upheld=upheld, investigations=14
-        ),
-        compliance=Compliance(percent=100, outcomes=6),
-        satisfactory_remedy=SatisfactoryRemedy(percent=9, remedies=1),
-        received_by_service={"Adult Care Services": 3, "Housing": 12},
-        evidence=dict(EVIDENCE if evidence is None else evidence),
-    )
-
-
-def make_preview(*, user, council, parsed: ParsedLetter, content: bytes = b"a letter"):
-    """A preview as upload_preview_create leaves it, from a letter parsed by hand."""
-    return UploadPreview.objects.create(
-        uploaded_by=user,
-        council=council,
-        filename="letter.txt",
-        content=content,
-        sha256=hashlib.sha256(content).hexdigest(),
-        parsed=parsed.to_dict(),
-        extracted_text="",
-        parser_version=PARSER_VERSION,
-        expires_at=timezone.now() + timedelta(hours=1),
-    )
 
 
 def stored(parsed: ParsedLetter, council) -> AnnualLetter:
@@ -88,10 +33,6 @@ def stored(parsed: ParsedLetter, council) -> AnnualLetter:
         parsed=parsed, data=b"one", filename="l.txt", council=council, uploaded_by=None
     )
     return result.document
-
-
-def preview_url(preview) -> str:
-    return reverse("letters:upload-preview", kwargs={"token": preview.token})
 
 
 def figure(path: str):
@@ -279,7 +220,6 @@ def test_a_reparse_keeps_a_correction_but_takes_the_letters_words(cambridge):
 def test_reparse_letters_reports_new_evidence_in_one_line_and_saves_it(cambridge, tmp_path):
     """Whatever the parser records for the seed letter (nothing, until it does), a letter
     stored with other evidence is brought up to date, in one line of the report."""
-    from tests.test_import_letters import run_import
 
     (tmp_path / "letter.txt").write_bytes(SEED_2018.read_bytes())
     assert run_import(str(tmp_path))[0] == 0

@@ -7,14 +7,8 @@ from letters.figures import FIGURES
 from letters.models import AnnualLetter
 from letters.parsing import parse_letter
 from tests.factories import make_council, make_user
-from tests.test_evidence import (
-    EVIDENCE,
-    MISSING,
-    make_preview,
-    parsed_letter,
-    preview_url,
-)
-from tests.test_upload_browser import assert_accessible, seed_pdf, sign_in, upload  # noqa: F401
+from tests.support.browser import assert_accessible, sign_in, upload
+from tests.support.evidence import EVIDENCE, MISSING, make_preview, parsed_letter, preview_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -71,7 +65,7 @@ def test_the_preview_shows_each_figures_words_on_a_phone_and_a_desktop(page):
         assert_accessible(page)
 
 
-def test_an_uploaded_pdf_shows_the_words_the_parser_read(page, seed_pdf):  # noqa: F811
+def test_an_uploaded_pdf_shows_the_words_the_parser_read(page, seed_pdf):
     cambridge = make_council(
         official_name="Cambridge City Council", short_name="Cambridge", slug="cambridge"
     )

@@ -6,11 +6,9 @@ import subprocess
 import sys
 import time
 import zipfile
-from io import StringIO
 from urllib.parse import quote
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 from councils.models import Council
@@ -21,6 +19,8 @@ from tests.conftest import PROJECT_ROOT
 from tests.factories import make_council
 from tests.letter_texts import letter_text
 from tests.parsing.pdfs import text_to_pdf
+from tests.support.commands import run_import
+from tests.support.history import events
 
 PLACES = [
     "Ambridge", "Borchester", "Felpersham", "Loxley Barrett", "Penny Hassett", "Edgeley",
@@ -56,16 +56,6 @@ def write_letters(folder, councils, years=range(2015, 2025), *, pdf_every=0) -> 
                 (folder / f"{name}.txt").write_text(text)
             count += 1
     return count
-
-
-def run_import(*args: str) -> tuple[int, str]:
-    out = StringIO()
-    try:
-        call_command("import_letters", *args, "--jobs", "2", "--no-progress", stdout=out)
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code
-    return code, out.getvalue()
 
 
 @pytest.mark.django_db
@@ -191,7 +181,6 @@ def test_a_letter_the_database_refuses_refuses_only_itself(tmp_path):
 
 @pytest.mark.django_db
 def test_history_rows_say_the_import_wrote_them(tmp_path):
-    from tests.test_audit_history import events
 
     [council] = make_councils()[:1]
     (tmp_path / "letter.txt").write_text(letter_text(council.official_name))

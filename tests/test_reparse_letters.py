@@ -1,28 +1,10 @@
-from io import StringIO
-
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from letters.models import AnnualLetter
-from tests.conftest import SEEDS
-from tests.factories import make_council
-from tests.test_import_letters import run_import
+from tests.support.commands import reparse
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def imported(tmp_path):
-    make_council(official_name="Cambridge City Council", short_name="Cambridge", slug="cambridge")
-    (tmp_path / "letter.txt").write_bytes((SEEDS / "lgsco-2018-cambridge-city.txt").read_bytes())
-    assert run_import(str(tmp_path))[0] == 0
-    return AnnualLetter.objects.get()
-
-
-def reparse(*args) -> str:
-    out = StringIO()
-    call_command("reparse_letters", *args, stdout=out)
-    return out.getvalue()
 
 
 def test_an_unchanged_letter_is_reported_unchanged(imported):

@@ -1,40 +1,12 @@
 """An officer uploads a letter in a real browser, through the real form."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from letters.models import AnnualLetter
-from tests.conftest import SEEDS
 from tests.factories import make_council, make_user
-from tests.parsing.pdfs import text_to_pdf
+from tests.support.browser import assert_accessible, sign_in, upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, username: str):
-    page.goto("/letters/upload/")
-    assert "/accounts/login/" in page.url  # the form asks who you are first
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("correct horse")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/letters/upload/")
-
-
-def assert_accessible(page):
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
-
-
-def upload(page, path):
-    page.get_by_label("Letter or report").set_input_files(str(path))
-    page.get_by_role("button", name="Upload and check").click()
-
-
-@pytest.fixture
-def seed_pdf(tmp_path):
-    path = tmp_path / "Cambridge annual review 2018.pdf"
-    path.write_bytes(text_to_pdf((SEEDS / "lgsco-2018-cambridge-city.txt").read_text()))
-    return path
 
 
 def test_an_officer_uploads_checks_and_confirms_a_letter(page, seed_pdf):

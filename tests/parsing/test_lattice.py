@@ -15,8 +15,8 @@ from letters.parsing.pdf import Grid, _join_continued, _tables
 
 from .helpers import SEEDS, SHARED
 from .pdfs import text_to_pdf
+from .table_examples import FIXTURES, RULED
 from .table_letters import render_table_letter
-from .test_table_era import FIXTURES, RULED
 
 DONCASTER = SHARED / "real" / "letters" / "doncaster-metropolitan-borough-council_2017-18.pdf"
 SEED = SEEDS / "lgsco-2018-cambridge-city.txt"

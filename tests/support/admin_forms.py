@@ -1,0 +1,22 @@
+"""The letter admin's change form, as a test posts it back."""
+
+from django.urls import reverse
+
+
+def change_url(letter) -> str:
+    return reverse("admin:letters_annualletter_change", args=[letter.pk])
+
+
+def form_data(response, **changes) -> dict:
+    """What the admin change form would post back unchanged, plus `changes`."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    for form in forms:
+        for bound in form:
+            value = bound.value()
+            if value is not None:
+                data[bound.html_name] = value
+    data.update(changes)
+    return data
