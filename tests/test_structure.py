@@ -113,3 +113,21 @@ def test_no_private_name_is_imported_from_another_module():
 def test_the_cycle_finder_finds_a_cycle():
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert _cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_test_module_imports_another():
+    """Shared test helpers live in tests/support/ (fixtures in conftest.py), so a test
+    module runs alone and its tests run once."""
+    offenders = []
+    for path in (PROJECT_ROOT / "tests").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                if node.module.rsplit(".", 1)[-1].startswith("test_"):
+                    offenders.append(f"{path.relative_to(PROJECT_ROOT)} imports {node.module}")
+            elif isinstance(node, ast.Import):
+                offenders += [
+                    f"{path.relative_to(PROJECT_ROOT)} imports {alias.name}"
+                    for alias in node.names
+                    if alias.name.rsplit(".", 1)[-1].startswith("test_")
+                ]
+    assert offenders == []
