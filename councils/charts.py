@@ -7,6 +7,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from core.periods import METHOD_CHANGE_YEAR, year_label
+from councils.measures import UPHOLD
 
 BLUE = "#1d70b8"
 BLACK = "#0b0c0c"
@@ -124,7 +125,7 @@ def trend_chart(
     svg = _svg(
         width,
         height,
-        f"Share of complaints upheld: {council_name} against {average_label.lower()}",
+        f"{UPHOLD.label}: {council_name} against {average_label.lower()}",
         described,
         body,
         chart_id,

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 from core.periods import year_label
 from councils import formatting
+from councils.measures import COMPLIANCE, PER_100K_RESIDENTS, REMEDY, UPHOLD
 
 TABLE_ATTRS = {
     "class": "govuk-table app-data-table",
@@ -155,13 +156,15 @@ class CouncilTable(FigureRenderers, tables.Table):
     authority_type = council_column("Type", sort="authority_type")
     region = council_column("Region", sort="region")
     year = council_column("Year", sort="letter_year", accessor="letter_year", numeric=True)
-    uphold_rate = council_column("Complaints upheld", sort="uphold_rate", numeric=True)
+    uphold_rate = council_column(UPHOLD.column_label, sort=UPHOLD.rate, numeric=True)
     investigated = council_column("Investigated", sort="investigated", numeric=True)
     type_average = council_column("Type average (pooled)", sort="type_average", numeric=True)
     difference = council_column("Difference", sort="difference", numeric=True)
-    compliance_rate = council_column("Compliance", sort="compliance_rate", numeric=True)
-    remedy_rate = council_column("Remedy before us", sort="remedy_rate", numeric=True)
-    per_100k = council_column("Upheld per 100,000", sort="per_100k", numeric=True)
+    compliance_rate = council_column(COMPLIANCE.column_label, sort=COMPLIANCE.rate, numeric=True)
+    remedy_rate = council_column(REMEDY.column_label, sort=REMEDY.rate, numeric=True)
+    per_100k = council_column(
+        PER_100K_RESIDENTS.column_label, sort=PER_100K_RESIDENTS.rate, numeric=True
+    )
     # In the exports only.
     slug = tables.Column(visible=False)
     official_name = tables.Column(visible=False, verbose_name="Official name")
@@ -209,18 +212,20 @@ compare_column = column_factory(("council__short_name", "pk"))
 class ComparisonTable(FigureRenderers, tables.Table):
     rank = compare_column("Rank", sort="rank", numeric=True)
     council = compare_column("Council", sort="council__short_name", accessor="council__short_name")
-    uphold_rate = compare_column("Complaints upheld", sort="uphold_rate", numeric=True)
+    uphold_rate = compare_column(UPHOLD.column_label, sort=UPHOLD.rate, numeric=True)
     investigated_n = compare_column("Investigated", sort="investigated_n", numeric=True)
     difference = compare_column("Difference from average", sort="difference", numeric=True)
     stated_average = compare_column(
         "Average the letter states",
-        sort="upheld_average_percent",
-        accessor="upheld_average_percent",
+        sort=UPHOLD.stated_average,
+        accessor=UPHOLD.stated_average,
         numeric=True,
     )
-    compliance_rate = compare_column("Compliance", sort="compliance_rate", numeric=True)
-    remedy_rate = compare_column("Remedy before us", sort="remedy_rate", numeric=True)
-    per_100k = compare_column("Upheld per 100,000", sort="per_100k", numeric=True)
+    compliance_rate = compare_column(COMPLIANCE.column_label, sort=COMPLIANCE.rate, numeric=True)
+    remedy_rate = compare_column(REMEDY.column_label, sort=REMEDY.rate, numeric=True)
+    per_100k = compare_column(
+        PER_100K_RESIDENTS.column_label, sort=PER_100K_RESIDENTS.rate, numeric=True
+    )
     # In the exports only.
     slug = tables.Column(visible=False, accessor="council__slug")
     upheld_n = tables.Column(visible=False, verbose_name="Upheld")

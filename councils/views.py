@@ -12,10 +12,21 @@ from django.shortcuts import render
 from django_tables2 import RequestConfig
 
 from core.periods import METHOD_CHANGE_YEAR, year_label
-from councils import charts, selectors
+from councils import charts
 from councils.cache import cached_page
 from councils.filters import CouncilFilter
+from councils.measures import SMALL_BASE
 from councils.models import AuthorityType, Council
+from councils.selectors.averages import STATED_TOLERANCE, latest_type_averages, type_averages
+from councils.selectors.council_page import council_page
+from councils.selectors.listings import (
+    council_comparison_rows,
+    council_table_rows,
+    councils_by_type,
+    latest_letters,
+    regions,
+    years_for_type,
+)
 from councils.tables import ComparisonTable, CouncilTable, export_rows
 
 PER_PAGE = 50
@@ -68,21 +79,21 @@ def home(request):
         request,
         "councils/home.html",
         {
-            "types": selectors.latest_type_averages(),
-            "latest_letters": selectors.latest_letters(limit=8),
-            "groups": selectors.councils_by_type(),
+            "types": latest_type_averages(),
+            "latest_letters": latest_letters(limit=8),
+            "groups": councils_by_type(),
         },
     )
 
 
 @cached_page
 def council_list(request):
-    averages = selectors.type_averages()
+    averages = type_averages()
     years = sorted({average.year for average in averages}, reverse=True)
     council_filter = CouncilFilter(
-        request.GET, queryset=Council.objects.all(), regions=selectors.regions(), years=years
+        request.GET, queryset=Council.objects.all(), regions=regions(), years=years
     )
-    rows = selectors.council_table_rows(
+    rows = council_table_rows(
         averages=averages, year=council_filter.selected_year, queryset=council_filter.qs
     )
     table = CouncilTable(rows)
@@ -120,7 +131,7 @@ def council_list(request):
 @cached_page
 def council_detail(request, slug: str):
     try:
-        page = selectors.council_page(slug=slug)
+        page = council_page(slug=slug)
     except Council.DoesNotExist:
         raise Http404("No council has that address.") from None
     council = page.council
@@ -161,7 +172,7 @@ def council_detail(request, slug: str):
             "service_mix": service_mix,
             "has_versions": any(count > 1 for count in versions.values()),
             "method_change_label": year_label(METHOD_CHANGE_YEAR),
-            "small_base": selectors.SMALL_BASE,
+            "small_base": SMALL_BASE,
         },
     )
 
@@ -180,9 +191,9 @@ def compare(request, type_slug: str, year: int):
     if type_slug not in AuthorityType.values:
         return _unknown_type(request, type_slug)
     type_label = AuthorityType(type_slug).label
-    found = selectors.type_averages(authority_type=type_slug, year=year)
+    found = type_averages(authority_type=type_slug, year=year)
     average = found[0] if found else None
-    years = selectors.years_for_type(authority_type=type_slug)
+    years = years_for_type(authority_type=type_slug)
     if average is None:
         return render(
             request,
@@ -191,7 +202,7 @@ def compare(request, type_slug: str, year: int):
             status=404,
         )
     highlight = request.GET.get("highlight") or None
-    rows = selectors.council_comparison_rows(
+    rows = council_comparison_rows(
         authority_type=type_slug, year=year, average=average.uphold_pooled
     )
     table = ComparisonTable(rows, highlight=highlight)
@@ -222,7 +233,7 @@ def compare(request, type_slug: str, year: int):
             r
             for r in records
             if r.upheld_average_percent is not None
-            and abs(float(r.upheld_average_percent) - usual) > selectors.STATED_TOLERANCE
+            and abs(float(r.upheld_average_percent) - usual) > STATED_TOLERANCE
         ]
     chart = charts.distribution_chart(
         [
@@ -255,7 +266,7 @@ def compare(request, type_slug: str, year: int):
             "previous_year": years[index - 1] if index > 0 else None,
             "next_year": years[index + 1] if index + 1 < len(years) else None,
             "exports": _export_links(request),
-            "small_base": selectors.SMALL_BASE,
+            "small_base": SMALL_BASE,
             "other_types": [
                 (value, label) for value, label in AuthorityType.choices if value != type_slug
             ],

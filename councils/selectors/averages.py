@@ -1,0 +1,231 @@
+"""Type averages per (authority type, year): what the letters state and what PostgreSQL
+computes over every current letter of the type and year.
+
+Only current letters (the newest version for a council and period) count. Two computed
+averages for each measure (councils.measures): pooled (all upheld / all investigated, so big
+councils weigh more) and the mean of the councils' own rates (each council counts once).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, F, Max, Min, Q, Sum
+from django.db.models.functions import NullIf
+
+from core.periods import year_label
+from councils.measures import MEASURES, Measure, as_float, letters_with_figures
+from councils.models import AuthorityType
+
+STATED_TOLERANCE = 0.5  # stated averages for one type and year should agree to rounding
+COMPUTED_TOLERANCE = 1.0  # percentage points between a stated and a computed average
+
+
+@dataclass(frozen=True)
+class StatedRange:
+    """What the letters of one type and year say the average is."""
+
+    low: float | None
+    high: float | None
+    letters: int
+
+    @property
+    def disagree(self) -> bool:
+        return (
+            self.low is not None
+            and self.high is not None
+            and self.high - self.low > STATED_TOLERANCE
+        )
+
+    @property
+    def value(self) -> float | None:
+        return None if self.disagree else self.low
+
+    def differs_from(self, *computed: float | None) -> bool:
+        """True when the (agreed) stated average is beyond rounding from every computed one."""
+        known = [c for c in computed if c is not None]
+        if self.value is None or not known:
+            return False
+        return all(abs(self.value - c) > COMPUTED_TOLERANCE for c in known)
+
+
+@dataclass(frozen=True)
+class TypeAverage:
+    authority_type: str
+    year: int
+    letters: int
+    uphold_councils: int
+    upheld_total: int | None
+    investigated_total: int | None
+    uphold_pooled: float | None
+    uphold_mean: float | None
+    uphold_stated: StatedRange
+    compliance_councils: int
+    compliance_pooled: float | None
+    compliance_mean: float | None
+    compliance_stated: StatedRange
+    remedy_councils: int
+    remedies_total: int | None
+    remedy_basis_total: int | None
+    remedy_pooled: float | None
+    remedy_mean: float | None
+    remedy_stated: StatedRange
+    per_100k_councils: int
+    per_100k_pooled: float | None
+    per_100k_mean: float | None
+    per_100k_stated: StatedRange
+
+    @property
+    def type_label(self) -> str:
+        return AuthorityType(self.authority_type).label
+
+    @property
+    def period_label(self) -> str:
+        return year_label(self.year)
+
+    def stated(self, measure: Measure) -> StatedRange:
+        """What the letters state the average is, for one of the measures."""
+        return getattr(self, f"{measure.key}_stated")
+
+    @property
+    def uphold_stated_mismatch(self) -> bool:
+        return self.uphold_stated.differs_from(self.uphold_pooled, self.uphold_mean)
+
+    @property
+    def warnings(self) -> list[str]:
+        """Where letters for the same type and year state different averages: a misread
+        figure, or a council filed under the wrong type."""
+        notes = []
+        for measure in MEASURES:
+            stated = self.stated(measure)
+            if stated.disagree:
+                notes.append(
+                    f"Letters to {self.type_label.lower()}s for {self.period_label} state "
+                    f"different {measure.noun} averages ({stated.low:g} to {stated.high:g}): "
+                    "a figure may have been misread, or a council filed under the wrong type."
+                )
+        if self.uphold_stated_mismatch:
+            notes.append(
+                f"The uphold average the letters state for {self.period_label} "
+                f"({self.uphold_stated.value:g}%) differs from the one computed here from "
+                f"{self.letters} letter{'s' if self.letters != 1 else ''} "
+                f"({self.uphold_pooled:.1f}% pooled, {self.uphold_mean:.1f}% mean): this "
+                "database may not hold every council's letter, or a figure was misread."
+            )
+        return notes
+
+    @property
+    def disagreements(self) -> list[str]:
+        """Only the warnings about letters contradicting each other."""
+        return [w for w in self.warnings if w.startswith("Letters to ")]
+
+
+def _stated(field_name: str) -> dict:
+    return {
+        f"{field_name}_low": as_float(Min(field_name)),
+        f"{field_name}_high": as_float(Max(field_name)),
+        f"{field_name}_letters": Count(field_name),
+    }
+
+
+def _pooled(numerator, denominator, scale: float = 100.0):
+    return as_float(numerator) * scale / NullIf(as_float(denominator), 0.0)
+
+
+def type_averages(
+    *,
+    authority_type: str | None = None,
+    year: int | None = None,
+    years: Iterable[int] | None = None,
+) -> list[TypeAverage]:
+    """Averages per (authority type, year), from one aggregate query, oldest year first."""
+    letters = letters_with_figures().annotate(authority_type=F("council__authority_type"))
+    if authority_type is not None:
+        letters = letters.filter(council__authority_type=authority_type)
+    if year is not None:
+        letters = letters.filter(period_end__year=year)
+    if years is not None:
+        letters = letters.filter(year__in=list(years))
+    has_uphold = Q(investigated_n__gt=0, upheld_n__isnull=False)
+    has_compliance = Q(compliance_outcomes__gt=0, compliance_rate__isnull=False)
+    has_remedy = Q(remedy_basis__gt=0, remedies__isnull=False)
+    has_population = Q(upheld_n__isnull=False, council__population__gt=0)
+    rows = (
+        letters.values("authority_type", "year")
+        .annotate(
+            n_letters=Count("pk"),
+            uphold_councils=Count("pk", filter=Q(uphold_rate__isnull=False)),
+            upheld_total=Sum("upheld_n", filter=has_uphold),
+            investigated_total=Sum("investigated_n", filter=has_uphold),
+            uphold_pooled=_pooled(
+                Sum("upheld_n", filter=has_uphold), Sum("investigated_n", filter=has_uphold)
+            ),
+            uphold_mean=Avg("uphold_rate"),
+            compliance_councils=Count("pk", filter=Q(compliance_rate__isnull=False)),
+            compliance_pooled=_pooled(
+                Sum("compliant_n", filter=has_compliance),
+                Sum("compliance_outcomes", filter=has_compliance),
+            ),
+            compliance_mean=Avg("compliance_rate"),
+            remedy_councils=Count("pk", filter=Q(remedy_rate__isnull=False)),
+            remedies_total=Sum("remedies", filter=has_remedy),
+            remedy_basis_total=Sum("remedy_basis", filter=has_remedy),
+            remedy_pooled=_pooled(
+                Sum("remedies", filter=has_remedy), Sum("remedy_basis", filter=has_remedy)
+            ),
+            remedy_mean=Avg("remedy_rate"),
+            per_100k_councils=Count("pk", filter=Q(per_100k__isnull=False)),
+            per_100k_pooled=_pooled(
+                Sum("upheld_n", filter=has_population),
+                Sum("council__population", filter=has_population),
+                scale=100_000.0,
+            ),
+            per_100k_mean=Avg("per_100k"),
+            **{
+                name: aggregate
+                for measure in MEASURES
+                for name, aggregate in _stated(measure.stated_average).items()
+            },
+        )
+        .order_by("year", "authority_type")
+    )
+
+    def stated(row: dict, name: str) -> StatedRange:
+        return StatedRange(row[f"{name}_low"], row[f"{name}_high"], row[f"{name}_letters"])
+
+    return [
+        TypeAverage(
+            authority_type=row["authority_type"],
+            year=row["year"],
+            letters=row["n_letters"],
+            uphold_councils=row["uphold_councils"],
+            upheld_total=row["upheld_total"],
+            investigated_total=row["investigated_total"],
+            uphold_pooled=row["uphold_pooled"],
+            uphold_mean=row["uphold_mean"],
+            compliance_councils=row["compliance_councils"],
+            compliance_pooled=row["compliance_pooled"],
+            compliance_mean=row["compliance_mean"],
+            remedy_councils=row["remedy_councils"],
+            remedies_total=row["remedies_total"],
+            remedy_basis_total=row["remedy_basis_total"],
+            remedy_pooled=row["remedy_pooled"],
+            remedy_mean=row["remedy_mean"],
+            per_100k_councils=row["per_100k_councils"],
+            per_100k_pooled=row["per_100k_pooled"],
+            per_100k_mean=row["per_100k_mean"],
+            **{f"{m.key}_stated": stated(row, m.stated_average) for m in MEASURES},
+        )
+        for row in rows
+    ]
+
+
+def latest_type_averages() -> list[tuple[str, str, TypeAverage | None]]:
+    """[(type slug, type label, its latest year's averages or None)] in the Ombudsman's order."""
+    latest: dict[str, TypeAverage] = {}
+    for average in type_averages():  # oldest first, so the last one wins
+        latest[average.authority_type] = average
+    return [(value, label, latest.get(value)) for value, label in AuthorityType.choices]
+
+
+def average_lookup(averages: Iterable[TypeAverage]) -> dict[tuple[str, int], TypeAverage]:
+    return {(a.authority_type, a.year): a for a in averages}

@@ -1,0 +1,179 @@
+"""Everything the council page reads: the council, every version of its letters with their
+figures, each current year against its type's averages (with the corrections in force), the
+councils' own complaints reports and service statistics, in a constant number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from core.periods import METHOD_CHANGE_YEAR, year_label
+from councils.measures import (
+    COMPLIANCE,
+    MEASURES,
+    PER_100K_RESIDENTS,
+    REMEDY,
+    UPHOLD,
+    letters_with_figures,
+)
+from councils.models import Council
+from councils.selectors.averages import TypeAverage, average_lookup, type_averages
+from letters.models import AnnualLetter, CouncilReportYear, ServiceComplaintStats
+from letters.selectors import corrections_by_letter
+
+
+@dataclass
+class CouncilYear:
+    """One year of a council's letter against its type's averages."""
+
+    letter: AnnualLetter
+    average: TypeAverage | None
+    corrections: dict = field(default_factory=dict)  # column -> Correction in force
+
+    @property
+    def year(self) -> int:
+        return self.letter.year
+
+    def _corrected(self, *columns: str) -> list:
+        return [self.corrections[c] for c in columns if c in self.corrections]
+
+    # Corrected figures behind each measure the page shows ("corrected ...: was 68%").
+    @property
+    def uphold_corrections(self) -> list:
+        return self._corrected(*UPHOLD.corrections)
+
+    @property
+    def compliance_corrections(self) -> list:
+        return self._corrected(*COMPLIANCE.corrections)
+
+    @property
+    def remedy_corrections(self) -> list:
+        return self._corrected(*REMEDY.corrections)
+
+    @property
+    def per_100k_corrections(self) -> list:
+        return self._corrected(*PER_100K_RESIDENTS.corrections)
+
+    @property
+    def stated_average_corrections(self) -> dict:
+        """{measure key: [correction]} for each stated average that was corrected."""
+        return {
+            measure.key: self._corrected(measure.stated_average)
+            for measure in MEASURES
+            if measure.stated_average in self.corrections
+        }
+
+    @property
+    def period_label(self) -> str:
+        return year_label(self.letter.year)
+
+
+@dataclass
+class OwnFiguresYear:
+    """A year of the council's own complaints report beside the Ombudsman's letter."""
+
+    figures: CouncilReportYear
+    letter: AnnualLetter | None
+
+    @property
+    def period_label(self) -> str:
+        return year_label(self.figures.period_end.year)
+
+
+def own_figures_years(*, council: Council, letters: list[AnnualLetter]) -> list[OwnFiguresYear]:
+    """Each year the council's current reports cover, from the newest report that covers
+    it, with the Ombudsman's letter for the same year (one query)."""
+    by_year: dict = {}
+    rows = (
+        CouncilReportYear.objects.filter(council=council, report__is_current=True)
+        .select_related("report")
+        .defer("report__parsed", "report__extracted_text")
+        .order_by("-period_end", "-report__period_end", "-report__uploaded_at")
+    )
+    for row in rows:
+        by_year.setdefault(row.period_end, row)
+    letters_by_end = {letter.period_end: letter for letter in letters if letter.is_current}
+    return [
+        OwnFiguresYear(figures=row, letter=letters_by_end.get(end))
+        for end, row in sorted(by_year.items(), reverse=True)
+    ]
+
+
+@dataclass
+class CouncilPage:
+    council: Council
+    years: list[CouncilYear]  # newest first
+    letters: list[AnnualLetter]  # every version, newest period first
+    service_stats: list[ServiceComplaintStats]
+    type_count: int = 0
+    warnings: list[str] = field(default_factory=list)
+    own_years: list["OwnFiguresYear"] = field(default_factory=list)  # newest first
+
+    @property
+    def own_reports(self) -> list:
+        """The council's reports the own-figures card draws on, newest first."""
+        reports = {year.figures.report_id: year.figures.report for year in self.own_years}
+        return sorted(reports.values(), key=lambda r: r.period_end, reverse=True)
+
+    @property
+    def latest_channels(self):
+        """(year label, {channel: percent}) for the newest year whose report gives them."""
+        for year in self.own_years:
+            if year.figures.channels_percent:
+                return year.period_label, year.figures.channels_percent
+        return None
+
+    @property
+    def crosses_method_change(self) -> bool:
+        years = [y.year for y in self.years]
+        return bool(years) and min(years) < METHOD_CHANGE_YEAR <= max(years)
+
+
+def council_for_page(*, slug: str) -> Council:
+    related = Council.objects.only("official_name", "slug", "end_date")
+    return Council.objects.prefetch_related(
+        Prefetch("successors", queryset=related), Prefetch("predecessors", queryset=related)
+    ).get(slug=slug)
+
+
+def council_page(*, slug: str) -> CouncilPage:
+    """Everything the council page shows, in a constant number of queries (seven)."""
+    council = council_for_page(slug=slug)  # 3 queries
+    all_letters = list(
+        letters_with_figures(AnnualLetter.objects.filter(council=council))
+        .defer("extracted_text", "warnings")
+        .order_by("-period_end", "-is_current", "-uploaded_at")
+    )
+    current = [letter for letter in all_letters if letter.is_current]
+    averages = average_lookup(
+        type_averages(
+            authority_type=council.authority_type, years={letter.year for letter in current}
+        )
+        if current
+        else []
+    )
+    corrected = corrections_by_letter([letter.pk for letter in current])  # 1 query
+    years = [
+        CouncilYear(
+            letter=letter,
+            average=averages.get((council.authority_type, letter.year)),
+            corrections=corrected.get(letter.pk, {}),
+        )
+        for letter in current
+    ]
+    stats = list(
+        ServiceComplaintStats.objects.filter(council=council).order_by(
+            "-period_end", "source", "service"
+        )
+    )
+    warnings = []
+    for year in years:
+        if year.average:
+            warnings.extend(year.average.disagreements)
+    return CouncilPage(
+        council=council,
+        years=years,
+        letters=all_letters,
+        service_stats=stats,
+        warnings=warnings,
+        own_years=own_figures_years(council=council, letters=all_letters),  # 1 query
+    )

@@ -1,0 +1,175 @@
+"""Listings: the /councils/ table's rows, the compare page's league table of one type and
+year, and the home page's lists."""
+
+from collections.abc import Iterable
+
+from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When, Window
+from django.db.models.functions import ExtractYear, Rank
+
+from councils.measures import (
+    COMPLIANCE,
+    PER_100K_RESIDENTS,
+    REMEDY,
+    UPHOLD,
+    letter_figures,
+    letters_with_figures,
+)
+from councils.models import AuthorityType, Council
+from councils.selectors.averages import TypeAverage
+from letters.models import AnnualLetter
+
+# The councils table ---------------------------------------------------------------------
+
+
+def _average_case(averages: Iterable[TypeAverage], year_field: str) -> Case | Value:
+    """The pooled uphold average for each row's type and letter year, as a SQL CASE over
+    the (few dozen) averages computed by type_averages(), so the table can sort by it."""
+    whens = [
+        When(
+            Q(authority_type=a.authority_type) & Q(**{year_field: a.year}),
+            then=Value(a.uphold_pooled, output_field=FloatField()),
+        )
+        for a in averages
+        if a.uphold_pooled is not None
+    ]
+    if not whens:
+        return Value(None, output_field=FloatField())
+    return Case(*whens, default=Value(None, output_field=FloatField()), output_field=FloatField())
+
+
+def council_table_rows(
+    *,
+    averages: Iterable[TypeAverage],
+    year: int | None = None,
+    queryset: QuerySet[Council] | None = None,
+) -> QuerySet[Council]:
+    """Councils annotated with their latest letter's figures (or that year's, when `year`
+    is given, keeping only councils with a letter that year), the type average for that
+    letter's year and the difference from it.
+
+    One query: each council joined to the one letter it shows (a LEFT JOIN restricted to
+    the latest current letter, so councils without letters stay in)."""
+    queryset = Council.objects.all() if queryset is None else queryset
+    if year is None:
+        # Each council's latest current letter, found once for all councils (DISTINCT ON).
+        latest = (
+            AnnualLetter.objects.current()
+            .order_by("council_id", "-period_end", "-pk")
+            .distinct("council_id")
+            .values("pk")
+        )
+        queryset = queryset.filter(Q(letters__pk__in=latest) | Q(letters__isnull=True))
+    else:
+        queryset = queryset.filter(letters__is_current=True, letters__period_end__year=year)
+    figures = letter_figures(prefix="letters__")
+    queryset = queryset.annotate(
+        letter_year=ExtractYear("letters__period_end"),
+        uphold_rate=figures["uphold_rate"],
+        upheld=figures["upheld_n"],
+        investigated=figures["investigated_n"],
+        compliance_rate=figures["compliance_rate"],
+        compliance_outcomes=F("letters__compliance_outcomes"),
+        remedy_rate=figures["remedy_rate"],
+        remedies=F("letters__remedies"),
+        remedy_basis=F("letters__remedy_basis"),
+        per_100k=figures["per_100k"],
+    )
+    return queryset.annotate(type_average=_average_case(averages, "letter_year")).annotate(
+        difference=F("uphold_rate") - F("type_average")
+    )
+
+
+def letter_years() -> list[int]:
+    """Every year with a current letter, newest first."""
+    return sorted(
+        AnnualLetter.objects.current()
+        .annotate(year=ExtractYear("period_end"))
+        .order_by("year")
+        .values_list("year", flat=True)
+        .distinct(),
+        reverse=True,
+    )
+
+
+def regions() -> list[str]:
+    return list(
+        Council.objects.exclude(region="")
+        .order_by("region")
+        .values_list("region", flat=True)
+        .distinct()
+    )
+
+
+# The comparison page ---------------------------------------------------------------------
+
+
+def council_comparison_rows(
+    *, authority_type: str, year: int, average: float | None
+) -> QuerySet[AnnualLetter]:
+    """Every current letter of one type and year with its council, figures, difference from
+    `average` (the pooled type average) and rank (1 = lowest uphold rate; ties share)."""
+    return (
+        letters_with_figures()
+        .filter(council__authority_type=authority_type, period_end__year=year)
+        .select_related("council")
+        .only(
+            "pk",
+            "period_start",
+            "period_end",
+            UPHOLD.column,
+            UPHOLD.stated_average,
+            PER_100K_RESIDENTS.column,
+            *COMPLIANCE.counts,
+            *REMEDY.counts,
+            "council__official_name",
+            "council__short_name",
+            "council__slug",
+            "council__end_date",
+        )
+        .annotate(
+            difference=F("uphold_rate") - Value(average, output_field=FloatField()),
+            rank=Case(
+                When(uphold_rate__isnull=True, then=Value(None)),
+                default=Window(Rank(), order_by=F("uphold_rate").asc(nulls_last=True)),
+            ),
+        )
+    )
+
+
+def years_for_type(*, authority_type: str) -> list[int]:
+    return sorted(
+        AnnualLetter.objects.current()
+        .filter(council__authority_type=authority_type)
+        .annotate(year=ExtractYear("period_end"))
+        .order_by("year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+
+
+# Home -------------------------------------------------------------------------------------
+
+
+def latest_letters(*, limit: int = 10) -> list[AnnualLetter]:
+    return list(
+        AnnualLetter.objects.current()
+        .select_related("council")
+        .only(
+            "pk",
+            "period_start",
+            "period_end",
+            "uploaded_at",
+            "council__official_name",
+            "council__slug",
+        )
+        .order_by("-uploaded_at", "-pk")[:limit]
+    )
+
+
+def councils_by_type(*, include_abolished: bool = False) -> list[tuple[str, list[Council]]]:
+    """[(type label, councils of that type)] in the Ombudsman's order."""
+    councils = Council.objects.all() if include_abolished else Council.objects.current()
+    grouped: dict[str, list[Council]] = {value: [] for value in AuthorityType.values}
+    for council in councils.only("official_name", "short_name", "slug", "authority_type"):
+        grouped[council.authority_type].append(council)
+    return [(AuthorityType(value).label, grouped[value]) for value in AuthorityType.values]
