@@ -191,7 +191,8 @@ def compare(request, type_slug: str, year: int):
     if type_slug not in AuthorityType.values:
         return _unknown_type(request, type_slug)
     type_label = AuthorityType(type_slug).label
-    found = type_averages(authority_type=type_slug, year=year)
+    # A year no letter could have (not four digits) is answered like a year without letters.
+    found = type_averages(authority_type=type_slug, year=year) if 1000 <= year <= 9999 else []
     average = found[0] if found else None
     years = years_for_type(authority_type=type_slug)
     if average is None:
