@@ -1,1 +1,1 @@
-"""Plain helpers every app may use; they import no app (and no Django)."""
+"""Plain helpers every app may use; they import no app of the project."""

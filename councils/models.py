@@ -1,13 +1,13 @@
 from datetime import date
 
 import pghistory
-import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from core.history import history_trackers
 from councils.names import core_name, normalise_name
 
 
@@ -36,15 +36,6 @@ class CouncilQuerySet(models.QuerySet):
 
     def of_type(self, authority_type: str):
         return self.filter(authority_type=authority_type)
-
-
-def history_trackers() -> list:
-    """Every insert, update (of any column, however made) and delete, recorded by triggers."""
-    return [
-        pghistory.InsertEvent(),
-        pghistory.UpdateEvent(condition=pgtrigger.Condition("OLD.* IS DISTINCT FROM NEW.*")),
-        pghistory.DeleteEvent(),
-    ]
 
 
 @pghistory.track(*history_trackers())

@@ -1,44 +1,27 @@
+"""Ombudsman letters: the letter with every figure, its service rows, and the corrections
+data admins make to its figures."""
+
 import uuid
 from pathlib import PurePath
 
 import pghistory
-import pgtrigger
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from core.history import history_trackers
 from core.periods import year_label
 from councils.models import Council
 from letters.figures import FIGURE_COLUMNS, show_value
-
-
-def percent_field(verbose_name: str, **kwargs) -> models.DecimalField:
-    return models.DecimalField(
-        verbose_name,
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-        **kwargs,
-    )
-
-
-def count_field(verbose_name: str, **kwargs) -> models.PositiveIntegerField:
-    return models.PositiveIntegerField(verbose_name, null=True, blank=True, **kwargs)
-
-
-def rate_field(verbose_name: str) -> models.DecimalField:
-    return models.DecimalField(
-        verbose_name,
-        max_digits=8,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
+from letters.models.base import (
+    StoredDocument,
+    at_most,
+    count_field,
+    percent_field,
+    percent_in_range,
+    rate_field,
+)
 
 
 def original_upload_to(instance, filename: str) -> str:
@@ -49,18 +32,6 @@ def original_upload_to(instance, filename: str) -> str:
         suffix = ""
     stem = getattr(instance, "sha256", "") or uuid.uuid4().hex
     return f"letters/originals/{stem}{suffix}"
-
-
-def _percent_in_range(field: str) -> Q:
-    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0, f"{field}__lte": 100})
-
-
-def _at_most(smaller: str, larger: str) -> Q:
-    return (
-        Q(**{f"{smaller}__isnull": True})
-        | Q(**{f"{larger}__isnull": True})
-        | Q(**{f"{smaller}__lte": F(larger)})
-    )
 
 
 PERCENT_FIELDS = (
@@ -74,45 +45,12 @@ PERCENT_FIELDS = (
 )
 
 
-class StoredDocument(models.Model):
-    """What every stored original has: who uploaded which file, when, and what was read
-    from it. A newer version for the same council and year becomes the current one."""
-
-    original_filename = models.CharField(max_length=255, blank=True)
-    sha256 = models.CharField(max_length=64, unique=True)
-    extracted_text = models.TextField(blank=True)
-    parser_version = models.CharField(max_length=40)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="uploaded_%(class)ss",
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    is_current = models.BooleanField(
-        default=True, help_text="The newest version for this council and period."
-    )
-
-    class Meta:
-        abstract = True
-
-
 class AnnualLetterQuerySet(models.QuerySet):
     def current(self):
         return self.filter(is_current=True)
 
     def for_council(self, council: Council):
         return self.filter(council=council)
-
-
-def history_trackers() -> list:
-    """Every insert, update (of any column, however made) and delete, recorded by triggers."""
-    return [
-        pghistory.InsertEvent(),
-        pghistory.UpdateEvent(condition=pgtrigger.Condition("OLD.* IS DISTINCT FROM NEW.*")),
-        pghistory.DeleteEvent(),
-    ]
 
 
 @pghistory.track(
@@ -200,11 +138,11 @@ class AnnualLetter(StoredDocument):
                 condition=Q(period_end__gt=F("period_start")), name="letter_period_in_order"
             ),
             models.CheckConstraint(
-                condition=_at_most("upheld_count", "investigations"),
+                condition=at_most("upheld_count", "investigations"),
                 name="letter_upheld_at_most_investigations",
             ),
             models.CheckConstraint(
-                condition=_at_most("decisions_upheld", "decisions_total"),
+                condition=at_most("decisions_upheld", "decisions_total"),
                 name="letter_decisions_upheld_at_most_total",
             ),
             models.CheckConstraint(
@@ -212,7 +150,7 @@ class AnnualLetter(StoredDocument):
             ),
             *[
                 models.CheckConstraint(
-                    condition=_percent_in_range(field), name=f"letter_{field}_0_100"
+                    condition=percent_in_range(field), name=f"letter_{field}_0_100"
                 )
                 for field in PERCENT_FIELDS
             ],
@@ -293,7 +231,7 @@ class ServiceComplaintStats(models.Model):
                 condition=Q(period_end__gt=F("period_start")), name="service_stats_period_in_order"
             ),
             models.CheckConstraint(
-                condition=_percent_in_range("in_target_percent"),
+                condition=percent_in_range("in_target_percent"),
                 name="service_stats_in_target_0_100",
             ),
             models.CheckConstraint(
@@ -308,62 +246,6 @@ class ServiceComplaintStats(models.Model):
 
     def __str__(self):
         return f"{self.council} {self.period_start.year}-{self.period_end.year}: {self.service}"
-
-
-class UploadPreviewQuerySet(models.QuerySet):
-    def expired(self):
-        from django.utils import timezone
-
-        return self.filter(expires_at__lte=timezone.now())
-
-
-class UploadPreview(models.Model):
-    """An uploaded file, parsed and waiting for its uploader to confirm or cancel.
-
-    Nothing reaches the letter tables until Confirm; the file's bytes wait here."""
-
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="upload_previews"
-    )
-    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
-    filename = models.CharField(max_length=255)
-    content = models.BinaryField()
-    sha256 = models.CharField(max_length=64)
-    parsed = models.JSONField(help_text="The parser's result (the JSON contract).")
-    extracted_text = models.TextField(blank=True)
-    parser_version = models.CharField(max_length=40)
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    letter = models.ForeignKey(
-        AnnualLetter,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Set once confirmed.",
-    )
-    kind = models.CharField(
-        max_length=20,
-        choices=[("lgsco-letter", "Ombudsman letter"), ("council-report", "Council report")],
-        default="lgsco-letter",
-    )
-    report = models.ForeignKey(
-        "CouncilReport",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Set once a council report is confirmed.",
-    )
-
-    objects = UploadPreviewQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"Preview of {self.filename} for {self.council}"
 
 
 class CorrectionQuerySet(models.QuerySet):
@@ -439,96 +321,3 @@ class Correction(models.Model):
     @property
     def new_display(self) -> str:
         return self._show(self.new_value)
-
-
-def report_upload_to(instance, filename: str) -> str:
-    suffix = PurePath(filename).suffix.lower() if filename else ""
-    if suffix not in {".pdf", ".txt", ".docx", ".csv"}:
-        suffix = ""
-    return f"reports/originals/{instance.sha256 or uuid.uuid4().hex}{suffix}"
-
-
-class CouncilReportQuerySet(models.QuerySet):
-    def current(self):
-        return self.filter(is_current=True)
-
-
-@pghistory.track(
-    *history_trackers(),
-    # Derived from the stored original: a change to them alone is still recorded (the
-    # condition compares whole rows), without copying them into every event.
-    exclude=["extracted_text", "parsed"],
-)
-class CouncilReport(StoredDocument):
-    """A council's own annual complaints report (or the CSV template filled in), with the
-    figures it gives for each year it covers."""
-
-    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="reports")
-    council_name_as_printed = models.CharField(max_length=200, blank=True)
-    report_year = models.CharField(max_length=7, help_text="The report's own year, e.g. 2019-20.")
-    period_start = models.DateField(help_text="Start of the earliest year the report covers.")
-    period_end = models.DateField(help_text="End of the report's own year.")
-    parsed = models.JSONField(help_text="Everything the parser read (channels, Ombudsman cases).")
-    warnings = models.JSONField(default=list, blank=True)
-    original = models.FileField(upload_to=report_upload_to, max_length=200)
-
-    objects = CouncilReportQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["council", "-period_end", "-uploaded_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["council", "period_end"],
-                condition=Q(is_current=True),
-                name="one_current_report_per_council_and_year",
-            ),
-            models.CheckConstraint(
-                condition=Q(period_end__gt=F("period_start")), name="report_period_in_order"
-            ),
-        ]
-
-    kind_label = "complaints report"
-
-    def __str__(self):
-        return f"{self.council} complaints report {self.report_year}"
-
-    def get_absolute_url(self):
-        """The report on its council's page (where it is listed, with its download)."""
-        return f"{self.council.get_absolute_url()}#report-{self.pk}"
-
-
-@pghistory.track(*history_trackers())
-class CouncilReportYear(models.Model):
-    """The council-wide figures a report gives for one year."""
-
-    report = models.ForeignKey(CouncilReport, on_delete=models.CASCADE, related_name="years")
-    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="report_years")
-    period_start = models.DateField()
-    period_end = models.DateField()
-    total_complaints = count_field("complaints in all")
-    stage_1 = count_field("stage 1")
-    stage_2 = count_field("stage 2")
-    independent_investigator = count_field("independent investigator / stage 3")
-    ombudsman = count_field("to the Ombudsman")
-    ombudsman_investigated = count_field("investigated by the Ombudsman")
-    ombudsman_upheld = count_field("upheld by the Ombudsman")
-    resolved_at_stage_1_percent = percent_field("resolved at stage 1 %")
-    in_target_percent = percent_field("answered within target %")
-    compliments = count_field("compliments")
-    channels_percent = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering = ["council", "-period_end"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["report", "period_start", "period_end"], name="report_year_unique"
-            ),
-            models.CheckConstraint(
-                condition=_percent_in_range("in_target_percent")
-                & _percent_in_range("resolved_at_stage_1_percent"),
-                name="report_year_percents_0_100",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.council} {year_label(self.period_end.year)}"
