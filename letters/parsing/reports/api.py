@@ -14,8 +14,9 @@ from . import errors
 from .csvio import looks_like_template, parse_report_csv
 from .errors import LetterParseError
 from .extract import extract, kind_of
-from .parser import SERVICE_COLUMNS, analyse
+from .parser import analyse
 from .result import ParsedCouncilReport
+from .tables import SERVICE_COLUMNS
 
 REPORT_PARSER_VERSION = "1.0.0"
 LGSCO_LETTER = "lgsco-letter"
