@@ -1,28 +1,32 @@
+"""How the council pages write their figures: percentages, differences from an average,
+rates per 100,000 residents, reporting years."""
+
 from django import template
 
 from core.periods import year_label
 from councils import formatting
+from councils.measures import SMALL_BASE
 
 register = template.Library()
 
 
 @register.filter
-def pct(value, places=0):
+def percent(value, places=0):
     return formatting.percent(None if value is None else float(value), int(places))
 
 
 @register.filter
-def avg_pct(value):
+def average_percent(value):
     return formatting.average(None if value is None else float(value))
 
 
 @register.filter
-def points(value):
+def difference_points(value):
     return formatting.difference(None if value is None else float(value))
 
 
 @register.filter
-def per100k(value):
+def per_100k(value):
     return formatting.per_100k(None if value is None else float(value))
 
 
@@ -34,7 +38,7 @@ def rate(value, numerator, denominator, noun=""):
 
 
 @register.filter
-def period(year):
+def reporting_year(year):
     return year_label(int(year))
 
 
@@ -49,13 +53,13 @@ def stated_100k(value):
 
 
 @register.filter
-def is_small(base, limit=10):
+def is_small(base, limit=SMALL_BASE):
     """A rate resting on fewer than `limit` cases (but some)."""
     return base is not None and 0 < base < int(limit)
 
 
 @register.filter
-def minus(value, other):
+def difference_from(value, other):
     if value is None or other is None:
         return None
     return float(value) - float(other)
@@ -67,5 +71,5 @@ def thousands(value):
 
 
 @register.filter
-def diff100k(value):
+def difference_per_100k(value):
     return formatting.difference(None if value is None else float(value), unit="per 100,000")
