@@ -6,41 +6,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from councils import selectors as council_selectors
-from letters import documents, selectors, uploads
+from letters import documents, presenters, selectors, uploads
 from letters.documents import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
-from letters.figures import FIGURES, evidence_for, service_path
 from letters.forms import DocumentUploadForm
 from letters.models import AnnualLetter, CouncilReport, UploadPreview
-from letters.parsing import ParsedLetter
 
 UPLOAD_NOT_ALLOWED = (
     "Your account cannot upload letters. Ask a data admin to add you to the "
     "“Council officers” group and link you to your council."
 )
 REQUEST_TOO_LARGE = f"The file is larger than the {MAX_UPLOAD_MB} MB limit."
-
-# The figures the preview sets beside the average computed here for the council's type.
-AVERAGE_OF = {
-    "upheld_percent": "uphold_pooled",
-    "compliance_percent": "compliance_pooled",
-    "remedy_percent": "remedy_pooled",
-    "upheld_per_100k": "per_100k_pooled",
-}
-
-
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
-
-
-def _evidence_lines(evidence: dict | None, *paths: str) -> list[dict]:
-    """The letter's words behind the non-figure facts (council, dates), each text once."""
-    lines = []
-    for path in paths:
-        text = evidence_for(evidence, path)
-        if text and text not in (line["text"] for line in lines):
-            lines.append({"path": path, "text": text})
-    return lines
 
 
 def _upload_page(request, form, *, status=200, refusal=None, page_error=None):
@@ -129,90 +104,12 @@ def upload_preview(request, token):
         return render(
             request, "letters/preview_report.html", selectors.report_preview_context(preview)
         )
-    council, parsed = preview.council, preview.parsed
-    letter = ParsedLetter.from_dict(parsed)
-    period_end = letter.period_end
-    previous = selectors.previous_letter(council=council, period_end=period_end)
-    averages = council_selectors.type_averages(
-        authority_type=council.authority_type, year=period_end.year
-    )
-    average = averages[0] if averages else None
-    evidence = parsed.get("evidence")  # absent from previews made before it existed
-    rows = [
-        {
-            "label": figure.label,
-            "is_percent": figure.is_percent,
-            "value": figure.from_parsed(parsed),
-            "previous": figure.from_letter(previous) if previous else None,
-            "average": _rounded(getattr(average, AVERAGE_OF.get(figure.column, ""), None)),
-            "path": figure.path,
-            "evidence": figure.evidence_in(evidence),
-        }
-        for figure in FIGURES
-    ]
-    services_received = [
-        {
-            "service": service,
-            "complaints": count,
-            "path": service_path(service),
-            "evidence": evidence_for(evidence, service_path(service)),
-        }
-        for service, count in letter.received_by_service.items()  # in printed order
-    ]
-    context = {
-        "preview": preview,
-        "parsed": parsed,
-        "rows": rows,
-        "services": services_received,
-        "previous": previous,
-        "average": average,
-        "type_label": council.get_authority_type_display(),
-        # The officer checks every figure: one read without its words is flagged.
-        "flag_missing_evidence": True,
-        "council_evidence": _evidence_lines(evidence, "council"),
-        "period_evidence": _evidence_lines(evidence, "period_start", "period_end"),
-        "letter_date_evidence": _evidence_lines(evidence, "letter_date"),
-    }
-    return render(request, "letters/preview.html", context)
+    return render(request, "letters/preview.html", presenters.letter_preview_context(preview))
 
 
 def letter_detail(request, pk: int):
     letter = get_object_or_404(AnnualLetter.objects.select_related("council", "uploaded_by"), pk=pk)
-    corrected = selectors.corrections_by_letter([letter.pk]).get(letter.pk, {})
-    evidence = letter.evidence
-    rows = [
-        {
-            "label": f.label,
-            "is_percent": f.is_percent,
-            "value": f.from_letter(letter),
-            "correction": corrected.get(f.column),
-            "path": f.path,
-            "evidence": f.evidence_in(evidence),
-        }
-        for f in FIGURES
-    ]
-    services_received = [
-        {
-            "service": row.service,
-            "complaints": row.complaints,
-            "path": service_path(row.service),
-            "evidence": evidence_for(evidence, service_path(row.service)),
-        }
-        for row in letter.service_stats.order_by("pk")
-    ]
-    context = {
-        "letter": letter,
-        "rows": rows,
-        "versions": selectors.letter_versions(letter=letter),
-        "services": services_received,
-        # Letters read before the parser recorded its evidence have none at all: that is
-        # said once, not beside every figure.
-        "flag_missing_evidence": bool(evidence),
-        "period_evidence": _evidence_lines(evidence, "period_start", "period_end"),
-        "letter_date_evidence": _evidence_lines(evidence, "letter_date"),
-        "council_evidence": _evidence_lines(evidence, "council"),
-    }
-    return render(request, "letters/letter_detail.html", context)
+    return render(request, "letters/letter_detail.html", presenters.letter_page_context(letter))
 
 
 def _attachment(stored, filename_stem: str) -> FileResponse:
