@@ -4,7 +4,6 @@ data change."""
 
 import csv
 import json
-from collections import Counter
 from datetime import date
 
 from django.http import Http404, HttpResponse
@@ -12,12 +11,12 @@ from django.shortcuts import render
 from django_tables2 import RequestConfig
 
 from core.periods import METHOD_CHANGE_YEAR, year_label
-from councils import charts
+from councils import presenters
 from councils.cache import cached_page
 from councils.filters import CouncilFilter
 from councils.measures import SMALL_BASE
 from councils.models import AuthorityType, Council
-from councils.selectors.averages import STATED_TOLERANCE, latest_type_averages, type_averages
+from councils.selectors.averages import latest_type_averages, type_averages
 from councils.selectors.council_page import council_page
 from councils.selectors.listings import (
     council_comparison_rows,
@@ -136,31 +135,6 @@ def council_detail(request, slug: str):
         raise Http404("No council has that address.") from None
     council = page.council
     type_label = AuthorityType(council.authority_type).label
-    chart = charts.trend_chart(
-        [
-            charts.TrendPoint(
-                year=year.year,
-                council=year.letter.uphold_rate,
-                average=year.average.uphold_pooled if year.average else None,
-            )
-            for year in page.years
-        ],
-        council_name=council.short_name,
-        average_label=f"{type_label} average (pooled)",
-    )
-    versions = Counter((letter.period_start, letter.period_end) for letter in page.letters)
-    service_mix = None
-    latest_own = [row for row in page.service_stats if row.source == "council-report"]
-    if latest_own:
-        newest = latest_own[0].period_end  # stats come newest first
-        service_mix = charts.service_mix_chart(
-            [
-                charts.ServiceShare(row.service, row.complaints or 0)
-                for row in latest_own
-                if row.period_end == newest
-            ],
-            year_label=year_label(newest.year),
-        )
     return render(
         request,
         "councils/council_detail.html",
@@ -168,9 +142,7 @@ def council_detail(request, slug: str):
             "council": council,
             "page": page,
             "type_label": type_label,
-            "chart": chart,
-            "service_mix": service_mix,
-            "has_versions": any(count > 1 for count in versions.values()),
+            **presenters.council_page_charts(page, type_label=type_label),
             "method_change_label": year_label(METHOD_CHANGE_YEAR),
             "small_base": SMALL_BASE,
         },
@@ -224,28 +196,9 @@ def compare(request, type_slug: str, year: int):
         )
     records = list(table.data)
     highlighted = next((r for r in records if r.council.slug == highlight), None)
-    stated = Counter(
-        float(r.upheld_average_percent) for r in records if r.upheld_average_percent is not None
-    )
-    odd_letters = []
-    if len(stated) > 1:
-        usual = stated.most_common(1)[0][0]
-        odd_letters = [
-            r
-            for r in records
-            if r.upheld_average_percent is not None
-            and abs(float(r.upheld_average_percent) - usual) > STATED_TOLERANCE
-        ]
-    chart = charts.distribution_chart(
-        [
-            charts.DistributionPoint(
-                slug=r.council.slug, name=r.council.short_name, rate=r.uphold_rate
-            )
-            for r in records
-            if r.uphold_rate is not None
-        ],
-        average=average.uphold_pooled,
-        highlight=highlight,
+    odd_letters, usual_stated = presenters.odd_stated_averages(records)
+    chart = presenters.uphold_distribution_chart(
+        records, average=average.uphold_pooled, highlight=highlight
     )
     index = years.index(year)
     return render(
@@ -263,7 +216,7 @@ def compare(request, type_slug: str, year: int):
             "highlight": highlight,
             "highlighted": highlighted,
             "odd_letters": odd_letters,
-            "usual_stated": stated.most_common(1)[0][0] if stated else None,
+            "usual_stated": usual_stated,
             "previous_year": years[index - 1] if index > 0 else None,
             "next_year": years[index + 1] if index + 1 < len(years) else None,
             "exports": _export_links(request),
