@@ -30,7 +30,11 @@ NOT_YOUR_COUNCIL = (
     "{your_councils}. Ask a data admin to link your account to {letter_council} if you "
     "should be able to upload its letters."
 )
-NO_COUNCILS_LINKED = "no council yet"
+NO_COUNCIL_LINKED = (
+    "This file is for {council}, but your account is not linked to any council yet. Ask a "
+    "data admin to link your account to {council} if you should be able to upload its "
+    "letters and reports."
+)
 ALREADY_UPLOADED = "Already uploaded on {date} by {user}."
 INVALID_FIGURES = "The letter's figures cannot be saved as read: {errors}"
 
@@ -76,7 +80,9 @@ def check_may_upload(*, user: AbstractBaseUser, council: Council) -> None:
     own = list(user.officer_councils.order_by("official_name"))
     if council in own:
         return
-    names = " and ".join(c.official_name for c in own) or NO_COUNCILS_LINKED
+    if not own:
+        raise UploadRefused(NO_COUNCIL_LINKED.format(council=council.official_name), status=403)
+    names = " and ".join(c.official_name for c in own)
     raise UploadRefused(
         NOT_YOUR_COUNCIL.format(letter_council=council.official_name, your_councils=names),
         status=403,

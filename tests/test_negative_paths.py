@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from letters import corrections, uploads
-from letters.documents import NO_COUNCILS_LINKED, NOT_YOUR_COUNCIL
+from letters.documents import NO_COUNCIL_LINKED
 from letters.models import (
     AnnualLetter,
     Correction,
@@ -104,14 +104,7 @@ def test_an_officer_with_no_council_is_refused_saying_so(client, cambridge):
     client.force_login(make_user("unlinked", group="Council officers"))
     response = upload(client, "letter.txt", require_shared(LETTER_2018).read_bytes())
     assert response.status_code == 403
-    assert says(
-        response,
-        NOT_YOUR_COUNCIL.format(
-            letter_council="Cambridge City Council", your_councils=NO_COUNCILS_LINKED
-        ),
-    )
-    html = response.content.decode()
-    assert "This letter is for Cambridge City Council" in html and "no council yet" in html
+    assert says(response, NO_COUNCIL_LINKED.format(council="Cambridge City Council"))
     assert nothing_written()
     assert not UploadPreview.objects.exists()
 
@@ -120,8 +113,7 @@ def test_an_officer_with_no_council_is_refused_a_report_too(client, cambridge):
     client.force_login(make_user("unlinked", group="Council officers"))
     response = upload(client, "report.txt", require_shared(REPORT).read_bytes())
     assert response.status_code == 403
-    html = response.content.decode()
-    assert "Cambridge City Council" in html and "no council yet" in html
+    assert says(response, NO_COUNCIL_LINKED.format(council="Cambridge City Council"))
     assert nothing_written()
     assert not UploadPreview.objects.exists()
 
