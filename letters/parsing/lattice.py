@@ -393,13 +393,7 @@ def _grid(cells: list[Cell], rows: list[list[Cell | None]], chars: list[Char]) -
             if cell is not None:
                 out.append(texts[cell])
                 continue
-            x = columns[i]
-            out.append(
-                next(
-                    (t for b, t in spans if b[0] <= x <= b[2] and b[1] <= middle <= b[3]),
-                    "",
-                )
-            )
+            out.append(covering_text(spans, x=columns[i], y=middle))
         grid.append(out)
     return grid
 
@@ -407,9 +401,21 @@ def _grid(cells: list[Cell], rows: list[list[Cell | None]], chars: list[Char]) -
 def _title(cells: list[Cell], words) -> str:
     x0 = min(c[0] for c in cells)
     top = min(c[1] for c in cells)
-    above = [w for w in words if top - TITLE_ABOVE <= w[4] <= top + 1 and w[1] >= x0 - 5]
+    return title_above([(w[0], w[1], w[4]) for w in words], x0=x0, top=top)
+
+
+def title_above(words: list[tuple[str, float, float]], *, x0: float, top: float) -> str:
+    """A table's heading: the lowest line of words (text, x0, bottom) within TITLE_ABOVE
+    points above its top edge, from its left edge on (both table readers use this rule)."""
+    above = [w for w in words if top - TITLE_ABOVE <= w[2] <= top + 1 and w[1] >= x0 - 5]
     if not above:
         return ""
-    last = max(w[4] for w in above)
-    line = sorted((w for w in above if abs(w[4] - last) < 3), key=lambda w: w[1])
+    last = max(w[2] for w in above)
+    line = sorted((w for w in above if abs(w[2] - last) < 3), key=lambda w: w[1])
     return clean_cell(" ".join(w[0] for w in line))
+
+
+def covering_text(spans, *, x: float, y: float) -> str:
+    """The text of the cell (bbox, text) that covers the point: a position of the lattice
+    that a spanning cell covers gets that cell's text."""
+    return next((t for b, t in spans if b[0] <= x <= b[2] and b[1] <= y <= b[3]), "")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from . import errors
 from .errors import LetterParseError
 from .grammar import TABLE_ERA
-from .lattice import ruled_grids
+from .lattice import covering_text, ruled_grids, title_above
 from .tables import is_figures_row
 from .text import clean_cell
 
@@ -147,12 +147,11 @@ def _tables(data: bytes, page_indexes: list[int]) -> tuple[list[Grid], list[str]
 
 def _grid(table, words: list[dict]) -> Grid:
     """Rows of clean cells; a cell merged with its neighbour (``None`` from pdfplumber) gets
-    the text of the cell that covers it, found by geometry: to its left when the span is
-    horizontal, above it when vertical."""
-    texts = table.extract()
+    the text of the cell that covers it, found by geometry (as the lattice reader does)."""
     boxes = [row.cells for row in table.rows]
+    texts = [[clean_cell(text) for text in row] for row in table.extract()]
     spans = [
-        (box, clean_cell(text))
+        (box, text)
         for row_boxes, row_texts in zip(boxes, texts, strict=False)
         for box, text in zip(row_boxes, row_texts, strict=False)
         if box is not None
@@ -160,31 +159,17 @@ def _grid(table, words: list[dict]) -> Grid:
     columns = [((c.bbox[0] + c.bbox[2]) / 2) for c in table.columns]
     rows = []
     for r, (row_boxes, row_texts) in enumerate(zip(boxes, texts, strict=False)):
-        top, bottom = table.rows[r].bbox[1], table.rows[r].bbox[3]
-        middle = (top + bottom) / 2
-        cells = []
-        for c, (box, text) in enumerate(zip(row_boxes, row_texts, strict=False)):
-            if box is not None:
-                cells.append(clean_cell(text))
-                continue
-            x = columns[c] if c < len(columns) else None
-            cover = next(
-                (
-                    t
-                    for b, t in spans
-                    if x is not None and b[0] <= x <= b[2] and b[1] <= middle <= b[3]
-                ),
-                "",
-            )
-            cells.append(cover)
-        rows.append(cells)
+        middle = (table.rows[r].bbox[1] + table.rows[r].bbox[3]) / 2
+        rows.append(
+            [
+                text
+                if box is not None
+                else (covering_text(spans, x=columns[c], y=middle) if c < len(columns) else "")
+                for c, (box, text) in enumerate(zip(row_boxes, row_texts, strict=False))
+            ]
+        )
     x0, top = table.bbox[0], table.bbox[1]
-    above = [w for w in words if top - 40 <= w["bottom"] <= top + 1 and w["x0"] >= x0 - 5]
-    title = ""
-    if above:
-        last = max(w["bottom"] for w in above)
-        line = sorted((w for w in above if abs(w["bottom"] - last) < 3), key=lambda w: w["x0"])
-        title = clean_cell(" ".join(w["text"] for w in line))
+    title = title_above([(w["text"], w["x0"], w["bottom"]) for w in words], x0=x0, top=top)
     return Grid(rows=rows, title=title)
 
 

@@ -342,26 +342,19 @@ def _read_horizontal(header, values, out: TableData, title: str | None, exact: b
     )
     totals = [j for j, path in paths.items() if TOTAL.match(fold(path[-1]))]
     if len(decisions) >= 3:
+        section, names = "decisions", {**decisions, **{j: "total" for j in totals[-1:]}}
+    elif remedied or compliance:
+        section, names = "remedied", remedied
+    else:
+        section = None
+    if section is not None:
         if pairs is None:
-            out.unaligned.add("decisions")
+            out.unaligned.add(section)
             return
-        names = {**decisions, **{j: "total" for j in totals[-1:]}}
         for j, cell in pairs:
             if j in names:
-                out.put("decisions", names[j], _value(cell), _source("decisions", paths[j], cell))
+                out.put(section, names[j], _value(cell), _source(section, paths[j], cell))
             elif j in compliance:  # compliance columns sometimes share the row
-                out.put(
-                    "compliance", compliance[j], _value(cell), _source("compliance", paths[j], cell)
-                )
-        return
-    if remedied or compliance:
-        if pairs is None:
-            out.unaligned.add("remedied")
-            return
-        for j, cell in pairs:
-            if j in remedied:
-                out.put("remedied", remedied[j], _value(cell), _source("remedied", paths[j], cell))
-            elif j in compliance:
                 out.put(
                     "compliance", compliance[j], _value(cell), _source("compliance", paths[j], cell)
                 )
