@@ -61,9 +61,6 @@ class Anchored:
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         return next(self.finditer(text, pos, endpos), None)
 
-    def findall(self, text: str) -> list:
-        return [m.group(0) for m in self.finditer(text)]
-
 
 _SLACK = 40
 _lowered: tuple[str, str] = ("", "")  # the last text lowered, and its lower case

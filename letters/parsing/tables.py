@@ -137,10 +137,6 @@ class TableData:
                 self.evidence[f"received.{key}"] = other.evidence.get(f"received.{key}", "")
         self.unaligned |= other.unaligned
 
-    @property
-    def found(self) -> bool:
-        return bool(self.decisions or self.remedied or self.received or self.compliance)
-
 
 def _source(kind: str, path: list[str], cell: str) -> str:
     title = TITLE_TEXT[kind]
