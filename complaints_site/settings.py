@@ -56,7 +56,9 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "councils",
+    "documents",
     "letters",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.decorators.http import require_safe
 
 
@@ -13,8 +14,15 @@ def no_favicon(request):
 
 urlpatterns = [
     path("", include("councils.urls")),
+    path("letters/", include("documents.urls")),
     path("letters/", include("letters.urls")),
+    path("letters/", include("reports.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("favicon.ico", no_favicon),
+    # Councils' reports moved from the letters app to their own: old admin links still work.
+    re_path(
+        rf"^{settings.ADMIN_URL}letters/(?P<rest>councilreport(?:year)?/.*)$",
+        RedirectView.as_view(url=f"/{settings.ADMIN_URL}reports/%(rest)s", query_string=True),
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

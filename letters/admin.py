@@ -1,7 +1,6 @@
 """The letter admin: where data admins correct figures, giving a reason, see a letter's
 history (old -> new per field, who, from where, why) and revert a change in one click."""
 
-import pghistory
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -9,15 +8,10 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 
+from core.history import REASON_REQUIRED
 from letters import corrections
 from letters.figures import FIGURES
-from letters.models import (
-    AnnualLetter,
-    Correction,
-    CouncilReport,
-    CouncilReportYear,
-    ServiceComplaintStats,
-)
+from letters.models import AnnualLetter, Correction, ServiceComplaintStats
 
 SECTIONS = [
     ("Complaint overview (2024-25 on)", "overview"),
@@ -52,7 +46,7 @@ class LetterCorrectionForm(forms.ModelForm):
             "Required. Shown on the public pages beside each corrected figure and kept in "
             "the letter's history, e.g. “The letter says 68%; the parser read 86%.”"
         ),
-        error_messages={"required": corrections.REASON_REQUIRED},
+        error_messages={"required": REASON_REQUIRED},
     )
 
     class Meta:
@@ -62,7 +56,7 @@ class LetterCorrectionForm(forms.ModelForm):
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()
         if not reason:
-            raise forms.ValidationError(corrections.REASON_REQUIRED)
+            raise forms.ValidationError(REASON_REQUIRED)
         return reason
 
 
@@ -201,86 +195,3 @@ class ServiceComplaintStatsAdmin(admin.ModelAdmin):
     list_filter = ["source", "period_end", "council__authority_type"]
     search_fields = ["council__official_name", "service"]
     autocomplete_fields = ["council", "letter", "report"]
-
-
-class CouncilReportYearInline(admin.TabularInline):
-    model = CouncilReportYear
-    extra = 0
-    fields = [
-        "period_end",
-        "stage_1",
-        "stage_2",
-        "independent_investigator",
-        "ombudsman",
-        "in_target_percent",
-        "compliments",
-    ]
-    readonly_fields = ["period_end"]
-
-
-class ReportCorrectionForm(forms.ModelForm):
-    """A change to a report's figures (its years, inline) says why, as letters' do."""
-
-    reason = forms.CharField(
-        label="Reason for the change",
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-        help_text="Required. Kept in the report's history with the change.",
-        error_messages={"required": corrections.REASON_REQUIRED},
-    )
-
-    class Meta:
-        model = CouncilReport
-        fields = ["council_name_as_printed", "report_year"]
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise forms.ValidationError(corrections.REASON_REQUIRED)
-        return reason
-
-
-@admin.register(CouncilReport)
-class CouncilReportAdmin(admin.ModelAdmin):
-    """Councils' own complaints reports: uploaded through the site, figures checked here.
-    Every change is in the history (pghistory triggers) with its reason and who made it; a
-    report's council is the one it was uploaded for (a wrong one is a new upload)."""
-
-    form = ReportCorrectionForm
-
-    list_display = ["council", "report_year", "is_current", "uploaded_by", "uploaded_at"]
-    list_select_related = ["council", "uploaded_by"]
-    list_filter = ["is_current", "report_year", "council__authority_type"]
-    search_fields = ["council__official_name", "council_name_as_printed", "sha256"]
-    autocomplete_fields = ["council"]
-    readonly_fields = [
-        "council",
-        "period_start",
-        "period_end",
-        "is_current",
-        "sha256",
-        "original",
-        "original_filename",
-        "parser_version",
-        "uploaded_by",
-        "uploaded_at",
-        "warnings",
-        "parsed",
-    ]
-    exclude = ["extracted_text"]
-    inlines = [CouncilReportYearInline]
-
-    def has_add_permission(self, request):
-        return False  # reports arrive through the upload form, which checks and parses them
-
-    def _context(self, request, form):
-        return pghistory.context(
-            reason=form.cleaned_data["reason"], **corrections.user_context(request.user)
-        )
-
-    def save_model(self, request, obj, form, change):
-        with self._context(request, form):
-            super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        with self._context(request, form):
-            super().save_related(request, form, formsets, change)

@@ -1,27 +1,24 @@
 """Bulk import of letter files: files, folders and .zip archives, parsed in worker processes.
 
-Parsing happens in a pool of long-lived worker processes, each with the same limits as
-the upload sandbox (address-space cap, per-file time limit); forking a fresh child per
-file, as uploads do, would cost more than the parse itself. A worker that dies takes only
-its own files with it: those are retried one at a time in the per-file sandbox.
+Parsing happens in the sandbox's pool of long-lived limited workers (documents.sandbox:
+address-space cap, per-file time limit). A worker that dies takes only its own files with
+it: those are retried one at a time in the per-file sandbox.
 
 Writing happens in this process, one transaction per letter, so a run killed at any moment
 leaves whole letters or none, and running it again finishes the job.
 """
 
 import os
-import signal
 import zipfile
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from letters.documents import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
-from letters.parsing import LetterParseError, ParsedLetter, parse_letter, parse_letter_sandboxed
-from letters.parsing import errors as parse_errors
-from letters.parsing.sandbox import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, process_context
+from documents.sandbox import read_in_worker, worker_pool
+from documents.sniffing import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
+from letters.parsing import LetterParseError, ParsedLetter, parse_letter_sandboxed
 
 LETTER_SUFFIXES = {".pdf", ".txt"}
 ZIP_MEMBER_TOO_LARGE = f"The file inside the archive is larger than {MAX_UPLOAD_MB} MB."
@@ -86,35 +83,6 @@ def collect_inputs(paths: list[str]) -> Iterator[InputFile]:
             yield InputFile(str(path), lambda: b"", NOT_FOUND)
 
 
-def _limit_worker() -> None:
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_AS, (DEFAULT_MEMORY_LIMIT, DEFAULT_MEMORY_LIMIT))
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
-
-
-def _on_alarm(signum, frame):
-    raise TimeoutError
-
-
-def _parse_in_worker(data: bytes, filename: str) -> dict | tuple[str, str]:
-    """Runs in a worker: the parse as a plain dict, or (message, code) for a refusal."""
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.alarm(int(DEFAULT_TIMEOUT))
-    try:
-        parsed = parse_letter(data, filename)
-        return {**parsed.to_dict(), "text": parsed.text}
-    except LetterParseError as exc:
-        return (exc.message, exc.code)
-    except TimeoutError:
-        return (parse_errors.TIMEOUT.format(seconds=int(DEFAULT_TIMEOUT)), "timeout")
-    except MemoryError:
-        return (parse_errors.OUT_OF_MEMORY, "out_of_memory")
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 @dataclass
 class ParseOutcome:
     item: InputFile
@@ -124,11 +92,11 @@ class ParseOutcome:
     error: str | None = None
 
 
-def _outcome(item: InputFile, data: bytes, result) -> ParseOutcome:
-    if isinstance(result, tuple):
-        return ParseOutcome(item, data, error=result[0])
-    text = result.pop("text", "")
-    return ParseOutcome(item, data, parsed=ParsedLetter.from_dict(result), text=text)
+def _outcome(item: InputFile, data: bytes, result: tuple) -> ParseOutcome:
+    if result[0] != "ok":
+        return ParseOutcome(item, data, error=result[1])
+    payload = result[1]
+    return ParseOutcome(item, data, parsed=ParsedLetter.from_dict(payload), text=payload["text"])
 
 
 def _sandboxed(item: InputFile, data: bytes) -> ParseOutcome:
@@ -151,7 +119,7 @@ def parse_all(
     is then yielded straight away with that reason as its error and `parsed` None.
     At most 2 x jobs files are held in memory at once."""
     in_flight: dict[Future, tuple[InputFile, bytes]] = {}
-    pool = _new_pool(jobs)
+    pool = worker_pool(jobs)
     try:
         for item in items:
             if item.problem:
@@ -175,7 +143,7 @@ def parse_all(
             while len(in_flight) >= 2 * jobs:
                 pool, finished = _collect(pool, in_flight, jobs)
                 yield from finished
-            in_flight[pool.submit(_parse_in_worker, data, os.path.basename(item.name))] = (
+            in_flight[pool.submit(read_in_worker, "letter", data, os.path.basename(item.name))] = (
                 item,
                 data,
             )
@@ -204,13 +172,5 @@ def _collect(pool, in_flight, jobs):
             finished.append(_sandboxed(item, data))
             del in_flight[future]
         pool.shutdown(wait=False, cancel_futures=True)
-        pool = _new_pool(jobs)
+        pool = worker_pool(jobs)
     return pool, finished
-
-
-def _new_pool(jobs: int) -> ProcessPoolExecutor:
-    # Workers come from the sandbox's fork server (parser preloaded): they share no
-    # database connection or thread with this process.
-    return ProcessPoolExecutor(
-        max_workers=jobs, mp_context=process_context(), initializer=_limit_worker
-    )

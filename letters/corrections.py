@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.history import REASON_REQUIRED, user_context
 from letters.figures import FIGURE_COLUMNS, show_value
 from letters.models import AnnualLetter, Correction, ServiceComplaintStats
 
@@ -25,7 +26,6 @@ REVERTIBLE_COLUMNS = [*FIGURE_COLUMNS, "letter_date", "council_name_as_printed"]
 # Not worth showing in a diff: bookkeeping, or (the extracted text) not recorded at all.
 HIDDEN_IN_DIFF = {"id", "extracted_text", "evidence"}  # evidence: the words, not a figure
 
-REASON_REQUIRED = "Give the reason for the change: it is shown beside each corrected figure."
 NOTHING_TO_REVERT = "Change #{id} cannot be reverted: {why}."
 REVERT_REASON = "Reverted change #{id}"
 
@@ -42,11 +42,6 @@ def _same(a, b) -> bool:
             return a is b
         return Decimal(str(a)) == Decimal(str(b))
     return a == b
-
-
-def user_context(user) -> dict:
-    """pghistory context naming the user who made a change (none from a shell)."""
-    return {"user": user.pk} if user is not None and user.pk is not None else {}
 
 
 def columns_in_force(letter: AnnualLetter) -> set[str]:

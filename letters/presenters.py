@@ -4,9 +4,10 @@ public page (with corrections). Views stay thin; these read and arrange."""
 
 from councils.measures import MEASURES
 from councils.selectors import type_averages
+from documents.models import UploadPreview
 from letters import selectors
 from letters.figures import FIGURES, evidence_for, service_path
-from letters.models import AnnualLetter, UploadPreview
+from letters.models import AnnualLetter
 from letters.parsing import ParsedLetter
 
 # The figures the preview sets beside the average computed here for the council's type.

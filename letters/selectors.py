@@ -38,23 +38,3 @@ def corrections_by_letter(letter_ids) -> dict[int, dict[str, Correction]]:
     for correction in Correction.objects.in_force().filter(letter_id__in=ids):
         found.setdefault(correction.letter_id, {})[correction.column] = correction
     return found
-
-
-def report_preview_context(preview) -> dict:
-    """What the preview page shows of a council's report: its figures per year and per
-    service, in the report's order, with its warnings."""
-    parsed = preview.parsed
-    years = [y["year"] for y in parsed.get("years", [])]
-    services = parsed.get("services", [])
-    for row in services:
-        if row["year"] not in years:
-            years.append(row["year"])
-    years.sort(reverse=True)
-    return {
-        "preview": preview,
-        "parsed": parsed,
-        "years": parsed.get("years", []),
-        "services_by_year": [
-            (year, [row for row in services if row["year"] == year]) for year in years
-        ],
-    }

@@ -16,16 +16,15 @@ from django.db import IntegrityError, transaction
 
 from councils.matching import CouncilIndex, CouncilNotMatched, match_council
 from councils.models import Council
-from letters.documents import (
+from documents.ingest import (
     COUNCIL_NOT_IN_REGISTER,
     INVALID_FIGURES,
     IngestResult,
     UploadRefused,
     constraint_broken,
     decimal_or_none,
-    sha256_of,
-    store_original,
 )
+from documents.storage import sha256_of, store_original
 from letters.figures import FIGURES
 from letters.models import AnnualLetter, ServiceComplaintStats, original_upload_to
 from letters.parsing import PARSER_VERSION, ParsedLetter

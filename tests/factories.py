@@ -82,7 +82,7 @@ def make_user(username: str, *, group: str | None = None, councils=(), password=
 
 
 def make_report(council: Council, *, report_year: str = "2019-20", **overrides):
-    from letters.models import CouncilReport
+    from reports.models import CouncilReport
 
     start = int(report_year[:4])
     content = overrides.pop("content", f"report {next(_sequence)}".encode())

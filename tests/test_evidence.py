@@ -286,7 +286,7 @@ def test_an_upload_through_the_form_shows_the_parsers_words_and_confirm_keeps_th
     expected = parse_letter(data, "letter.txt")
     assert expected.evidence, "the parser recorded no evidence"
     response = officer_client.post(
-        reverse("letters:upload"), {"file": _upload_file("Cambridge 2018.txt", data)}
+        reverse("documents:upload"), {"file": _upload_file("Cambridge 2018.txt", data)}
     )
     assert response.status_code == 302
     html = officer_client.get(response["Location"]).content.decode()

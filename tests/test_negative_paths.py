@@ -14,22 +14,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from letters import corrections, uploads
-from letters.documents import NO_COUNCIL_LINKED
-from letters.models import (
-    AnnualLetter,
-    Correction,
-    CouncilReport,
-    CouncilReportYear,
-    ServiceComplaintStats,
-    UploadPreview,
-)
+from documents import services as uploads
+from documents.ingest import NO_COUNCIL_LINKED, UploadRefused
+from documents.models import UploadPreview
+from letters import corrections
+from letters.models import AnnualLetter, Correction, ServiceComplaintStats
+from reports.models import CouncilReport, CouncilReportYear
 from tests.conftest import SEEDS, require_shared
 from tests.factories import make_council, make_letter, make_report, make_user
 
 pytestmark = pytest.mark.django_db
 
-UPLOAD = reverse("letters:upload")
+UPLOAD = reverse("documents:upload")
 REPORT = SEEDS / "cambridge-city-annual-complaints-report-2019-20.txt"
 LETTER_2018 = SEEDS / "lgsco-2018-cambridge-city.txt"
 
@@ -85,7 +81,7 @@ def test_a_letters_original_missing_from_storage_is_a_404_and_its_page_still_ren
 def test_a_reports_original_missing_from_storage_is_a_404(client, cambridge):
     report = make_report(cambridge)
     default_storage.delete(report.original.name)
-    response = client.get(reverse("letters:report-original", args=[report.pk]))
+    response = client.get(reverse("reports:report-original", args=[report.pk]))
     assert response.status_code == 404
     # The council page listing the report still renders.
     assert client.get(cambridge.get_absolute_url()).status_code == 200
@@ -93,7 +89,7 @@ def test_a_reports_original_missing_from_storage_is_a_404(client, cambridge):
 
 def test_originals_of_letters_and_reports_that_do_not_exist_are_404s(client, db):
     assert client.get(reverse("letters:letter-original", args=[987654])).status_code == 404
-    assert client.get(reverse("letters:report-original", args=[987654])).status_code == 404
+    assert client.get(reverse("reports:report-original", args=[987654])).status_code == 404
     assert client.get(reverse("letters:letter-detail", args=[987654])).status_code == 404
 
 
@@ -163,7 +159,7 @@ def test_an_expired_report_preview_refused_by_the_service_too(officer, cambridge
     preview = UploadPreview.objects.get()
     preview.expires_at = timezone.now() - timedelta(seconds=1)
     preview.save(update_fields=["expires_at"])
-    with pytest.raises(uploads.UploadRefused) as refused:
+    with pytest.raises(UploadRefused) as refused:
         uploads.upload_preview_confirm(preview=preview, user=officer)
     assert (refused.value.status, refused.value.message) == (410, uploads.PREVIEW_EXPIRED)
     assert nothing_written()

@@ -7,8 +7,9 @@ from django.test import Client
 from django.urls import reverse
 
 from letters import corrections
-from letters.models import AnnualLetter, CouncilReport, CouncilReportYear, ServiceComplaintStats
-from letters.parsing.reports import parse_council_report, report_to_csv
+from letters.models import AnnualLetter, ServiceComplaintStats
+from reports.models import CouncilReport, CouncilReportYear
+from reports.parsing import parse_council_report, report_to_csv
 from tests.conftest import SEEDS
 from tests.factories import make_council, make_user
 from tests.parsing.pdfs import text_to_pdf
@@ -17,7 +18,7 @@ from tests.reports.expected import SERVICES
 
 pytestmark = pytest.mark.django_db
 
-UPLOAD = reverse("letters:upload")
+UPLOAD = reverse("documents:upload")
 REPORT = SEEDS / "cambridge-city-annual-complaints-report-2019-20.txt"
 COUNCIL_REPORT = ServiceComplaintStats.Source.COUNCIL_REPORT
 
@@ -163,7 +164,7 @@ def test_the_council_page_links_the_report_for_download(officer_client, cambridg
     officer_client.post(preview, {"action": "confirm"})
     report = CouncilReport.objects.get()
     html = Client().get(cambridge.get_absolute_url()).content.decode()
-    link = reverse("letters:report-original", args=[report.pk])
+    link = reverse("reports:report-original", args=[report.pk])
     assert link in html
     assert 'id="channels"' in html
     response = Client().get(link)
@@ -177,7 +178,7 @@ def test_data_admins_see_reports_in_the_admin_and_officers_do_not(officer_client
     preview = upload(officer_client, "report.txt", REPORT.read_bytes())["Location"]
     officer_client.post(preview, {"action": "confirm"})
     report = CouncilReport.objects.get()
-    change = reverse("admin:letters_councilreport_change", args=[report.pk])
+    change = reverse("admin:reports_councilreport_change", args=[report.pk])
     admin = Client()
     admin.force_login(make_user("data-admin", group="Data admins"))
     response = admin.get(change)
@@ -188,7 +189,7 @@ def test_data_admins_see_reports_in_the_admin_and_officers_do_not(officer_client
 
 def _report_admin_form(admin, report):
     """The admin change form's data as shown, for posting back with changes."""
-    change = reverse("admin:letters_councilreport_change", args=[report.pk])
+    change = reverse("admin:reports_councilreport_change", args=[report.pk])
     years = list(report.years.order_by("pk"))
     data = {
         "council_name_as_printed": report.council_name_as_printed,

@@ -146,7 +146,7 @@ def test_the_main_pages_load_with_no_console_errors_under_the_csp(page):
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state("load")
     for url in [
-        reverse("letters:upload"),
+        reverse("documents:upload"),
         reverse("admin:index"),
         reverse("admin:letters_annualletter_changelist"),
         reverse("admin:letters_annualletter_change", args=[letter.pk]),

@@ -10,10 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from letters import forms, uploads
-from letters.models import AnnualLetter, ServiceComplaintStats, UploadPreview
+from documents import forms
+from documents import services as uploads
+from documents.models import UploadPreview
+from letters.models import AnnualLetter, ServiceComplaintStats
 from letters.parsing import errors as parse_errors
-from letters.parsing.reports import errors as report_errors
+from reports.parsing import errors as report_errors
 from tests.conftest import SEEDS
 from tests.factories import make_council, make_user
 from tests.letter_texts import letter_text
@@ -21,7 +23,7 @@ from tests.parsing.pdfs import bomb_pdf, text_to_pdf
 
 pytestmark = pytest.mark.django_db
 
-UPLOAD = reverse("letters:upload")
+UPLOAD = reverse("documents:upload")
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from letters import documents, uploads
+from documents import ingest as documents
+from documents import services as uploads
 from letters.models import AnnualLetter
 from tests.factories import make_council, make_user
 from tests.letter_texts import letter_text

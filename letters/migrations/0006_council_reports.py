@@ -3,6 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import letters.models
+import reports.models
 import pgtrigger.compiler
 import pgtrigger.migrations
 from django.conf import settings
@@ -28,7 +29,7 @@ class Migration(migrations.Migration):
                 ('period_end', models.DateField(help_text="End of the report's own year.")),
                 ('parsed', models.JSONField(help_text='Everything the parser read (channels, Ombudsman cases).')),
                 ('warnings', models.JSONField(blank=True, default=list)),
-                ('original', models.FileField(max_length=200, upload_to=letters.models.report_upload_to)),
+                ('original', models.FileField(max_length=200, upload_to=reports.models.report_upload_to)),
                 ('original_filename', models.CharField(blank=True, max_length=255)),
                 ('sha256', models.CharField(max_length=64, unique=True)),
                 ('extracted_text', models.TextField(blank=True)),

@@ -3,6 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import letters.models
+import reports.models
 import pgtrigger.compiler
 import pgtrigger.migrations
 from django.conf import settings
@@ -36,7 +37,7 @@ class Migration(migrations.Migration):
                 ('period_start', models.DateField(help_text='Start of the earliest year the report covers.')),
                 ('period_end', models.DateField(help_text="End of the report's own year.")),
                 ('warnings', models.JSONField(blank=True, default=list)),
-                ('original', models.FileField(max_length=200, upload_to=letters.models.report_upload_to)),
+                ('original', models.FileField(max_length=200, upload_to=reports.models.report_upload_to)),
             ],
             options={
                 'abstract': False,

@@ -1,5 +1,5 @@
-"""Letters and councils' own reports, one module per kind (the tables keep their names).
-``original_upload_to`` and ``report_upload_to`` are named by migrations."""
+"""The Ombudsman's letters, their service figures and data admins' corrections.
+``original_upload_to`` is named by migrations."""
 
 from letters.models.letters import (
     AnnualLetter,
@@ -8,17 +8,11 @@ from letters.models.letters import (
     ServiceComplaintStats,
     original_upload_to,
 )
-from letters.models.previews import UploadPreview
-from letters.models.reports import CouncilReport, CouncilReportYear, report_upload_to
 
 __all__ = [
     "AnnualLetter",
     "AnnualLetterQuerySet",
     "Correction",
-    "CouncilReport",
-    "CouncilReportYear",
     "ServiceComplaintStats",
-    "UploadPreview",
     "original_upload_to",
-    "report_upload_to",
 ]

@@ -10,18 +10,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from core.fields import at_most, count_field, percent_field, percent_in_range, rate_field
 from core.history import history_trackers
 from core.periods import year_label
 from councils.models import Council
+from documents.models import StoredDocument
 from letters.figures import FIGURE_COLUMNS, show_value
-from letters.models.base import (
-    StoredDocument,
-    at_most,
-    count_field,
-    percent_field,
-    percent_in_range,
-    rate_field,
-)
 
 
 def original_upload_to(instance, filename: str) -> str:
@@ -176,6 +170,10 @@ class AnnualLetter(StoredDocument):
         """'2023-24' for 1 April 2023 to 31 March 2024."""
         return year_label(self.period_end.year)
 
+    @property
+    def title(self) -> str:
+        return f"{self.period_label} letter"
+
 
 @pghistory.track(*history_trackers())
 class ServiceComplaintStats(models.Model):
@@ -199,7 +197,7 @@ class ServiceComplaintStats(models.Model):
         help_text="The letter the figures came from, for Ombudsman figures.",
     )
     report = models.ForeignKey(
-        "CouncilReport",
+        "reports.CouncilReport",
         on_delete=models.CASCADE,
         null=True,
         blank=True,

@@ -11,7 +11,7 @@ Pure Python (no Django). Public API::
 from .errors import LetterParseError
 from .parser import PARSER_VERSION, parse_letter
 from .result import ParsedLetter
-from .sandbox import parse_letter_sandboxed
+from .sandboxed import parse_letter_sandboxed
 
 __all__ = [
     "PARSER_VERSION",

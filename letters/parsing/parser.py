@@ -9,12 +9,13 @@ import bisect
 import re
 from datetime import date, timedelta
 
+from documents.sniffing import IMAGE_MAGIC, MAX_BYTES, OTHER_MAGIC, decode_text
+
 from . import errors
 from . import grammar as g
 from .checks import check
 from .errors import LetterParseError
 from .result import ParsedLetter
-from .sniffing import IMAGE_MAGIC, MAX_BYTES, OTHER_MAGIC, decode_text
 from .tables import TableData, read_rows, read_text_tables, title_of
 from .text import flatten_with_breaks, normalise, to_count, to_number
 

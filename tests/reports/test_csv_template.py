@@ -6,18 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from letters.parsing.reports import (
+from reports.parsing import (
     CSV_COLUMNS,
-    LetterParseError,
+    ReportParseError,
     parse_council_report,
     parse_report_csv,
     report_to_csv,
 )
-from letters.parsing.reports import errors as E
+from reports.parsing import errors as E
 from tests.conftest import require_shared
 
 PROJECT = Path(__file__).resolve().parents[2]
-TEMPLATE = PROJECT / "static" / "templates" / "council-report-template.csv"
+TEMPLATE = PROJECT / "reports" / "static" / "templates" / "council-report-template.csv"
 REPORT = PROJECT.parent / "shared" / "seeds" / "cambridge-city-annual-complaints-report-2019-20.txt"
 HEADER = ",".join(CSV_COLUMNS)
 
@@ -30,7 +30,7 @@ def _key(row):
 def test_template_file_has_the_columns_and_no_rows():
     text = TEMPLATE.read_text(encoding="utf-8")
     assert text.splitlines()[0] == HEADER
-    with pytest.raises(LetterParseError) as err:
+    with pytest.raises(ReportParseError) as err:
         parse_report_csv(text.encode("utf-8"), TEMPLATE.name)
     assert err.value.message == E.CSV_NO_ROWS
 
@@ -64,8 +64,8 @@ def _csv(*rows: str, header: str = HEADER) -> bytes:
     return ("\n".join([header, *rows]) + "\n").encode("utf-8")
 
 
-def _refused(data: bytes) -> LetterParseError:
-    with pytest.raises(LetterParseError) as err:
+def _refused(data: bytes) -> ReportParseError:
+    with pytest.raises(ReportParseError) as err:
         parse_report_csv(data, "figures.csv")
     return err.value
 

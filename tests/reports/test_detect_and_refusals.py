@@ -1,4 +1,5 @@
-"""Which parser an upload needs, and the refusals with their plain-English messages."""
+"""Which reader an upload needs (documents.kinds tells a letter from a report), and the
+report reader's refusals with their plain-English messages."""
 
 from __future__ import annotations
 
@@ -8,12 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from letters.parsing.reports import (
-    LetterParseError,
-    detect_document_kind,
-    parse_council_report,
-)
-from letters.parsing.reports import errors as E
+from documents.errors import DocumentUnreadable
+from documents.kinds import COUNCIL_REPORT, LGSCO_LETTER, parse_document
+from reports.parsing import ReportParseError, parse_council_report
+from reports.parsing import errors as E
 from tests.conftest import require_shared
 from tests.parsing.pdfs import encrypted_pdf, image_only_pdf, png_bytes, text_to_pdf
 from tests.reports.docx import text_to_docx
@@ -35,27 +34,31 @@ def test_the_seed_letters_are_there():
 
 
 @pytest.mark.parametrize("path", LETTERS, ids=lambda p: p.stem)
-def test_ombudsman_letters_detect_as_letters(path):
+def test_ombudsman_letters_are_read_as_letters(path):
     text = seed(path)
-    assert detect_document_kind(text.encode("utf-8"), path.name) == "lgsco-letter"
-    assert detect_document_kind(text_to_pdf(text), path.stem + ".pdf") == "lgsco-letter"
+    assert parse_document(text.encode("utf-8"), path.name).KIND == LGSCO_LETTER
+    assert parse_document(text_to_pdf(text), path.stem + ".pdf").KIND == LGSCO_LETTER
 
 
 @pytest.mark.parametrize("path", LETTERS, ids=lambda p: p.stem)
 def test_ombudsman_letters_are_refused_as_reports(path):
-    with pytest.raises(LetterParseError) as err:
+    with pytest.raises(ReportParseError) as err:
         parse_council_report(seed(path).encode("utf-8"), path.name)
     assert err.value.message == E.OMBUDSMAN_LETTER
     assert err.value.code == "ombudsman_letter"
 
 
-def test_the_report_detects_as_a_council_report():
+def test_the_report_is_read_as_a_council_report():
     text = seed(REPORT)
-    assert detect_document_kind(text.encode("utf-8"), "report.txt") == "council-report"
-    assert detect_document_kind(text_to_pdf(text), "report.pdf") == "council-report"
-    assert detect_document_kind(text_to_docx(text), "report.docx") == "council-report"
+    for data, name in [
+        (text.encode("utf-8"), "report.txt"),
+        (text_to_pdf(text), "report.pdf"),
+        (text_to_docx(text), "report.docx"),
+    ]:
+        report = parse_document(data, name)
+        assert (report.KIND, report.council) == (COUNCIL_REPORT, "Cambridge City Council"), name
     template = b"council,year,service,complaints\nX Council,2019-20,Waste,3\n"
-    assert detect_document_kind(template, "figures.csv") == "council-report"
+    assert parse_document(template, "figures.csv").KIND == COUNCIL_REPORT
 
 
 @pytest.mark.parametrize(
@@ -70,12 +73,14 @@ def test_the_report_detects_as_a_council_report():
     ],
     ids=["empty", "prose", "binary", "png", "broken-pdf", "broken-docx"],
 )
-def test_junk_detects_as_nothing(data, name):
-    assert detect_document_kind(data, name) is None
+def test_junk_is_read_as_neither(data, name):
+    with pytest.raises(DocumentUnreadable) as refused:
+        parse_document(data, name)
+    assert refused.value.code not in {"internal", "crashed"}, refused.value.message
 
 
-def _refused(data: bytes, name: str) -> LetterParseError:
-    with pytest.raises(LetterParseError) as err:
+def _refused(data: bytes, name: str) -> ReportParseError:
+    with pytest.raises(ReportParseError) as err:
         parse_council_report(data, name)
     return err.value
 

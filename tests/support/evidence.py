@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from letters.models import UploadPreview
+from documents.models import UploadPreview
 from letters.parsing import PARSER_VERSION, ParsedLetter
 from letters.parsing.result import ComplaintsUpheld, Compliance, SatisfactoryRemedy
 
@@ -66,4 +66,4 @@ def make_preview(*, user, council, parsed: ParsedLetter, content: bytes = b"a le
 
 
 def preview_url(preview) -> str:
-    return reverse("letters:upload-preview", kwargs={"token": preview.token})
+    return reverse("documents:upload-preview", kwargs={"token": preview.token})

@@ -8,7 +8,9 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from councils.matching import CouncilIndex
-from letters import bulk_import, documents, services
+from documents.ingest import IngestResult, UploadRefused
+from documents.storage import sha256_of
+from letters import bulk_import, services
 from letters.models import AnnualLetter
 
 REFUSED = "refused"
@@ -46,7 +48,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
 
         def skip(item, data):
-            return "already present" if documents.sha256_of(data) in known else None
+            return "already present" if sha256_of(data) in known else None
 
         inputs = list(bulk_import.collect_inputs(paths))  # cheap: files are read only when parsed
         self.progress = tqdm(
@@ -85,7 +87,7 @@ class Command(BaseCommand):
     def _prepare(self, outcome: bulk_import.ParseOutcome) -> services.BatchItem | None:
         """A letter ready to save, or None when it has been recorded as refused or present."""
         if outcome.error == "already present":
-            self._record(outcome.item.name, documents.IngestResult.ALREADY_PRESENT)
+            self._record(outcome.item.name, IngestResult.ALREADY_PRESENT)
             return None
         if outcome.error:
             self._record(outcome.item.name, REFUSED, outcome.error)
@@ -93,7 +95,7 @@ class Command(BaseCommand):
         matching = time.perf_counter()
         try:
             council = services.council_for_letter(outcome.parsed, index=self.index)
-        except documents.UploadRefused as refusal:
+        except UploadRefused as refusal:
             self._record(outcome.item.name, REFUSED, refusal.message)
             return None
         finally:
@@ -115,7 +117,7 @@ class Command(BaseCommand):
         )
         self.database_seconds += time.perf_counter() - saving
         for (outcome, _), result in zip(batch, results, strict=True):
-            if isinstance(result, documents.UploadRefused):
+            if isinstance(result, UploadRefused):
                 self._record(outcome.item.name, REFUSED, result.message)
             else:
                 letter = result.document
@@ -131,9 +133,9 @@ class Command(BaseCommand):
             style = self.style.ERROR if status == REFUSED else (lambda s: s)
             self.stdout.write(style(f"{shown:<{width}}  {status:<16}  {detail}"))
         order = [
-            documents.IngestResult.IMPORTED,
-            documents.IngestResult.ALREADY_PRESENT,
-            documents.IngestResult.REPLACED,
+            IngestResult.IMPORTED,
+            IngestResult.ALREADY_PRESENT,
+            IngestResult.REPLACED,
             REFUSED,
         ]
         summary = ", ".join(f"{totals[key]} {key}" for key in order)

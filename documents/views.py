@@ -1,0 +1,118 @@
+"""The upload pages (a letter or a council's report: upload, check, confirm or cancel) and
+the download of any stored original."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from complaints_site.roles import UPLOAD, UPLOAD_FOR_ANY_COUNCIL
+from documents import services
+from documents.forms import DocumentUploadForm
+from documents.ingest import UploadRefused, already_uploaded_message
+from documents.models import DocumentKind, UploadPreview
+from documents.sniffing import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
+from letters.presenters import letter_preview_context
+from reports.presenters import report_preview_context
+
+UPLOAD_NOT_ALLOWED = (
+    "Your account cannot upload letters. Ask a data admin to add you to the "
+    "“Council officers” group and link you to your council."
+)
+REQUEST_TOO_LARGE = f"The file is larger than the {MAX_UPLOAD_MB} MB limit."
+
+
+def _upload_page(request, form, *, status=200, refusal=None, page_error=None):
+    context = {"form": form, "refusal": refusal, "page_error": page_error}
+    return render(request, "documents/upload.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    if not request.user.has_perm(UPLOAD):
+        raise PermissionDenied(UPLOAD_NOT_ALLOWED)
+    if request.method == "GET":
+        return _upload_page(request, DocumentUploadForm())
+    # Refuse an oversized body before reading it into memory or a temporary file.
+    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_UPLOAD_BYTES + 64 * 1024:
+        return _upload_page(request, DocumentUploadForm(), status=413, page_error=REQUEST_TOO_LARGE)
+    form = DocumentUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _upload_page(request, form, status=400)
+    upload = form.cleaned_data["file"]
+    try:
+        preview = services.upload_preview_create(
+            user=request.user, data=upload.read(), filename=upload.name
+        )
+    except UploadRefused as refusal:
+        form.add_error("file", refusal.message)
+        return _upload_page(request, form, status=refusal.status, refusal=refusal)
+    return redirect("documents:upload-preview", token=preview.token)
+
+
+def _preview_for(request, token) -> UploadPreview:
+    preview = get_object_or_404(
+        UploadPreview.objects.select_related("council", "uploaded_by"), token=token
+    )
+    if preview.uploaded_by_id != request.user.pk and not request.user.has_perm(
+        UPLOAD_FOR_ANY_COUNCIL
+    ):
+        raise Http404("No such upload.")
+    return preview
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload_preview(request, token):
+    preview = _preview_for(request, token)
+    saved = preview.saved
+    if saved is not None:  # confirmed already: say so to a second Confirm, then show it
+        if request.method == "POST":
+            messages.warning(request, already_uploaded_message(saved))
+        return redirect(saved)
+    if preview.expires_at <= timezone.now():
+        return render(
+            request,
+            "documents/preview_expired.html",
+            {"message": services.PREVIEW_EXPIRED},
+            status=410,
+        )
+    if request.method == "POST":
+        if request.POST.get("action") == "cancel":
+            services.upload_preview_cancel(preview=preview)
+            messages.info(request, services.PREVIEW_CANCELLED)
+            return redirect("documents:upload")
+        try:
+            result = services.upload_preview_confirm(preview=preview, user=request.user)
+        except UploadRefused as refusal:
+            context = {"message": refusal.message, "preview": preview}
+            return render(request, "documents/refused.html", context, status=refusal.status)
+        document = result.document
+        if result.status == result.ALREADY_PRESENT:
+            messages.warning(request, already_uploaded_message(document))
+            return redirect(document.council)
+        messages.success(
+            request,
+            f"Saved the {document.title} for {document.council}."
+            + (" It replaces the earlier version, which is kept." if result.replaced else ""),
+        )
+        return redirect(document.council)
+
+    if preview.kind == DocumentKind.COUNCIL_REPORT:
+        return render(request, "reports/preview.html", report_preview_context(preview))
+    return render(request, "letters/preview.html", letter_preview_context(preview))
+
+
+def original_attachment(stored, filename_stem: str) -> FileResponse:
+    """A stored original as a download (never shown inline), or 404 when the file is
+    missing from storage."""
+    suffix = stored.name.rsplit(".", 1)[-1] if "." in stored.name else "pdf"
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404("The original file is missing from storage.") from None
+    return FileResponse(handle, as_attachment=True, filename=f"{filename_stem}.{suffix}")

@@ -1,0 +1,90 @@
+"""The report admin: data admins check a council's report's figures here; every change is
+in the report's history with its reason."""
+
+import pghistory
+from django import forms
+from django.contrib import admin
+
+from core.history import REASON_REQUIRED, user_context
+from reports.models import CouncilReport, CouncilReportYear
+
+
+class CouncilReportYearInline(admin.TabularInline):
+    model = CouncilReportYear
+    extra = 0
+    fields = [
+        "period_end",
+        "stage_1",
+        "stage_2",
+        "independent_investigator",
+        "ombudsman",
+        "in_target_percent",
+        "compliments",
+    ]
+    readonly_fields = ["period_end"]
+
+
+class ReportCorrectionForm(forms.ModelForm):
+    """A change to a report's figures (its years, inline) says why, as letters' do."""
+
+    reason = forms.CharField(
+        label="Reason for the change",
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text="Required. Kept in the report's history with the change.",
+        error_messages={"required": REASON_REQUIRED},
+    )
+
+    class Meta:
+        model = CouncilReport
+        fields = ["council_name_as_printed", "report_year"]
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(REASON_REQUIRED)
+        return reason
+
+
+@admin.register(CouncilReport)
+class CouncilReportAdmin(admin.ModelAdmin):
+    """Councils' own complaints reports: uploaded through the site, figures checked here.
+    Every change is in the history (pghistory triggers) with its reason and who made it; a
+    report's council is the one it was uploaded for (a wrong one is a new upload)."""
+
+    form = ReportCorrectionForm
+
+    list_display = ["council", "report_year", "is_current", "uploaded_by", "uploaded_at"]
+    list_select_related = ["council", "uploaded_by"]
+    list_filter = ["is_current", "report_year", "council__authority_type"]
+    search_fields = ["council__official_name", "council_name_as_printed", "sha256"]
+    autocomplete_fields = ["council"]
+    readonly_fields = [
+        "council",
+        "period_start",
+        "period_end",
+        "is_current",
+        "sha256",
+        "original",
+        "original_filename",
+        "parser_version",
+        "uploaded_by",
+        "uploaded_at",
+        "warnings",
+        "parsed",
+    ]
+    exclude = ["extracted_text"]
+    inlines = [CouncilReportYearInline]
+
+    def has_add_permission(self, request):
+        return False  # reports arrive through the upload form, which checks and parses them
+
+    def _context(self, request, form):
+        return pghistory.context(reason=form.cleaned_data["reason"], **user_context(request.user))
+
+    def save_model(self, request, obj, form, change):
+        with self._context(request, form):
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        with self._context(request, form):
+            super().save_related(request, form, formsets, change)

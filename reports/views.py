@@ -1,0 +1,11 @@
+from django.shortcuts import get_object_or_404
+
+from documents.views import original_attachment
+from reports.models import CouncilReport
+
+
+def report_original(request, pk: int):
+    report = get_object_or_404(CouncilReport.objects.select_related("council"), pk=pk)
+    return original_attachment(
+        report.original, f"{report.council.slug}-complaints-report-{report.report_year}"
+    )
