@@ -2,8 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 from django.views.decorators.http import require_safe
+from django.views.generic import RedirectView
 
 
 @require_safe

@@ -17,8 +17,9 @@ from councils.measures import (
 )
 from councils.models import Council
 from councils.selectors.averages import TypeAverage, average_lookup, type_averages
-from letters.models import AnnualLetter, CouncilReportYear, ServiceComplaintStats
+from letters.models import AnnualLetter, ServiceComplaintStats
 from letters.selectors import corrections_by_letter
+from reports.models import CouncilReportYear
 
 
 @dataclass

@@ -6,10 +6,9 @@ converted to one (as ``parse_letter`` does).
 
 from __future__ import annotations
 
+from documents.errors import DocumentUnreadable
 from letters.parsing import grammar as g
 from letters.parsing.text import flatten, normalise
-
-from documents.errors import DocumentUnreadable
 
 from . import errors
 from .csvio import looks_like_template, parse_report_csv

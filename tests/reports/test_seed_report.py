@@ -11,12 +11,10 @@ from pathlib import Path
 import pytest
 
 from documents.kinds import parse_document_sandboxed
-from letters.parsing import parse_letter
+from letters.parsing import LetterParseError, parse_letter
 from letters.parsing.errors import COUNCIL_REPORT
-from letters.parsing import LetterParseError
 from reports.parsing import (
     ParsedCouncilReport,
-    ReportParseError,
     parse_council_report,
 )
 from tests.conftest import require_shared
