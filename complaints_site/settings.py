@@ -147,7 +147,7 @@ STORAGES = {
 }
 
 # Rendered council pages are cached per process, keyed by a data version PostgreSQL keeps
-# (councils/cache.py), so any data change shows at once in every process.
+# (complaints_site/cache.py), so any data change shows at once in every process.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -14,6 +14,8 @@ STATUS_CHOICES = [
     ("all", "Current and abolished"),
 ]
 DEFAULT_STATUS = "current"
+STATUS_NOT_KNOWN = "Choose current councils, abolished councils, or both: showing current ones."
+YEAR_NOT_KNOWN = "There are no letters for that year: showing each council's latest letter."
 
 
 class CouncilFilter(django_filters.FilterSet):
@@ -29,6 +31,7 @@ class CouncilFilter(django_filters.FilterSet):
         choices=STATUS_CHOICES,
         method="filter_status",
         empty_label=None,
+        error_messages={"invalid_choice": STATUS_NOT_KNOWN},
     )
     # Applied by the view (it picks which letter's figures each row shows), not here.
     year = django_filters.ChoiceFilter(
@@ -36,6 +39,7 @@ class CouncilFilter(django_filters.FilterSet):
         choices=[],
         empty_label="Latest letter",
         method="filter_nothing",
+        error_messages={"invalid_choice": YEAR_NOT_KNOWN},
     )
 
     class Meta:
@@ -61,6 +65,12 @@ class CouncilFilter(django_filters.FilterSet):
             | Q(short_name__icontains=value)
             | Exists(other_spelling)
         )
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if "status" in self.form.errors:  # an unknown status: the default, never "all"
+            queryset = self.filter_status(queryset, "status", DEFAULT_STATUS)
+        return queryset
 
     def filter_status(self, queryset, name, value):
         if value == "current":

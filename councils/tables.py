@@ -9,8 +9,8 @@ from django.db.models import F
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
+from core import formatting
 from core.periods import year_label
-from councils import formatting
 from councils.measures import COMPLIANCE, PER_100K_RESIDENTS, REMEDY, UPHOLD
 
 TABLE_ATTRS = {

@@ -1,5 +1,5 @@
 """Public council pages. Views are thin: queries live in councils.selectors, tables in
-councils.tables, charts in councils.charts. Every page is cached (councils.cache) until the
+councils.tables, charts in councils.charts. Every page is cached (complaints_site.cache) until the
 data change."""
 
 import csv
@@ -10,9 +10,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django_tables2 import RequestConfig
 
+from complaints_site.cache import cached_page
 from core.periods import METHOD_CHANGE_YEAR, year_label
 from councils import presenters
-from councils.cache import cached_page
 from councils.filters import CouncilFilter
 from councils.measures import SMALL_BASE
 from councils.models import AuthorityType, Council

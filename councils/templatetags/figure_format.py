@@ -3,8 +3,8 @@ rates per 100,000 residents, reporting years."""
 
 from django import template
 
+from core import formatting
 from core.periods import year_label
-from councils import formatting
 from councils.measures import SMALL_BASE
 
 register = template.Library()
