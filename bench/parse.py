@@ -43,7 +43,7 @@ SEEDS = (ROOT / ".." / "shared" / "seeds").resolve()
 sys.path.insert(0, str(ROOT))
 
 from letters.parsing import LetterParseError, parse_letter  # noqa: E402
-from letters.parsing.grammar import TABLE_ERA  # noqa: E402
+from letters.parsing.grammar.kinds import TABLE_ERA  # noqa: E402
 
 TEXT_ERA_MAX_RATIO = 2.0
 TABLE_ERA_MAX_MS = 40.0

@@ -12,9 +12,41 @@ from datetime import date, timedelta
 from documents.sniffing import IMAGE_MAGIC, MAX_BYTES, OTHER_MAGIC, decode_text
 
 from . import errors
-from . import grammar as g
 from .checks import check
 from .errors import LetterParseError
+from .grammar.dates import DATE_RE, PERIOD_END, PERIOD_RANGE, parse_date
+from .grammar.key_statistics import (
+    AVERAGE_PCT,
+    BASED_ON,
+    CHART_LABEL,
+    COMPLIANCE_NONE,
+    COMPLIANCE_PCT,
+    INVESTIGATED_UPHELD,
+    OV_ASSESSED,
+    OV_DEALT,
+    OV_INVESTIGATED,
+    OV_NOT_FOR_US,
+    PER_100K,
+    REMEDY_COUNT,
+    REMEDY_COUNT_AFTER,
+    REMEDY_NONE,
+    REMEDY_PCT,
+    SECTION_HEADINGS,
+    UPHELD_COUNT,
+    UPHELD_COUNT_AFTER,
+    UPHELD_NONE,
+    UPHELD_PCT,
+)
+from .grammar.kinds import (
+    COUNCIL_REPORT_MARKERS,
+    COUNCIL_REPORT_TITLE,
+    LETTER_MARKERS,
+    LGSCO,
+    LGSCO_FULL,
+    OTHER_OMBUDSMAN,
+    TABLE_ERA,
+)
+from .grammar.names import ADJUSTED_FOR, COUNCIL_NAME, LOCAL_AUTHORITY_REPORT, SALUTATION, TITLES
 from .result import ParsedLetter
 from .tables import TableData, read_rows, read_text_tables, title_of
 from .text import flatten_with_breaks, normalise, to_count, to_number
@@ -88,9 +120,9 @@ def analyse(raw_text: str, tables: TableData | None) -> ParsedLetter:
     """Read the statistics from extracted text (plus any tables read from the PDF)."""
     text = normalise(raw_text)
     flat, breaks = flatten_with_breaks(text)
-    if g.COUNCIL_REPORT_TITLE.search(flat[:600]):
+    if COUNCIL_REPORT_TITLE.search(flat[:600]):
         raise LetterParseError(errors.COUNCIL_REPORT, "council_report")
-    if (other := g.OTHER_OMBUDSMAN.search(flat)) and not g.LGSCO_FULL.search(flat):
+    if (other := OTHER_OMBUDSMAN.search(flat)) and not LGSCO_FULL.search(flat):
         name = re.sub(r"^the ", "", other.group(0), flags=re.I)
         raise LetterParseError(errors.OTHER_OMBUDSMAN.format(name=name), "other_ombudsman")
 
@@ -100,7 +132,7 @@ def analyse(raw_text: str, tables: TableData | None) -> ParsedLetter:
     _statistics(read, warnings)
     _overview(read)
 
-    if g.TABLE_ERA.search(flat):
+    if TABLE_ERA.search(flat):
         text_tables = TableData()
         read_text_tables(text, text_tables)
         if tables is None:
@@ -112,15 +144,15 @@ def analyse(raw_text: str, tables: TableData | None) -> ParsedLetter:
 
     cu = letter.complaints_upheld
     has_upheld = any(v is not None for v in (cu.percent, cu.upheld, cu.investigations))
-    salutation = g.SALUTATION.search(text)
+    salutation = SALUTATION.search(text)
 
     def report_score() -> int:  # how much it reads like a council's own report
-        return len(g.COUNCIL_REPORT_MARKERS.findall(flat))
+        return len(COUNCIL_REPORT_MARKERS.findall(flat))
 
     if not has_upheld:
-        if g.COUNCIL_REPORT_TITLE.search(flat) or (not salutation and report_score() >= 3):
+        if COUNCIL_REPORT_TITLE.search(flat) or (not salutation and report_score() >= 3):
             raise LetterParseError(errors.COUNCIL_REPORT, "council_report")
-        if g.LGSCO.search(flat) and (g.LETTER_MARKERS.search(flat) or _talks_statistics(flat)):
+        if LGSCO.search(flat) and (LETTER_MARKERS.search(flat) or _talks_statistics(flat)):
             raise LetterParseError(errors.NO_UPHELD_STATS, "no_upheld_stats")
         raise LetterParseError(errors.NOT_A_LETTER, "not_a_letter")
     if (
@@ -227,25 +259,25 @@ def _statistics(read: _Reader, warnings: list[str]) -> None:
     flat = read.flat
     anchors: list[tuple[int, str]] = []
 
-    if m := _own_figure(g.UPHELD_PCT, flat):
+    if m := _own_figure(UPHELD_PCT, flat):
         read.set("complaints_upheld.percent", _pct_value(m), m)
         anchors.append((m.start(), "u"))
-    elif m := g.UPHELD_NONE.search(flat):
+    elif m := UPHELD_NONE.search(flat):
         read.set("complaints_upheld.upheld", 0, m)
         read.set("complaints_upheld.investigations", 0, m)
         anchors.append((m.start(), "u"))
-    if m := _first(g.COMPLIANCE_PCT, flat):
+    if m := _first(COMPLIANCE_PCT, flat):
         read.set("compliance.percent", _pct_value(m), m)
         anchors.append((m.start(), "c"))
-    elif m := g.COMPLIANCE_NONE.search(flat):
+    elif m := COMPLIANCE_NONE.search(flat):
         read.set("compliance.outcomes", 0, m)
         anchors.append((m.start(), "c"))
-    if m := _first(g.REMEDY_PCT, flat):
+    if m := _first(REMEDY_PCT, flat):
         read.set("satisfactory_remedy.percent", _pct_value(m), m)
         anchors.append((m.start(), "r"))
     else:
-        for m in g.REMEDY_NONE.finditer(flat):
-            headings = [h for h in g.SECTION_HEADINGS.finditer(flat, 0, m.start())]
+        for m in REMEDY_NONE.finditer(flat):
+            headings = [h for h in SECTION_HEADINGS.finditer(flat, 0, m.start())]
             section = headings[-1].lastgroup if headings else "r"
             if section == "u":
                 if not read.has("complaints_upheld.upheld"):
@@ -270,13 +302,13 @@ def _statistics(read: _Reader, warnings: list[str]) -> None:
         "r": "satisfactory_remedy.average_percent",
     }
     seen: set[str] = set()
-    for m in g.AVERAGE_PCT.finditer(flat):
+    for m in AVERAGE_PCT.finditer(flat):
         kind = section_at(m.start())
         if kind and kind not in seen:
             seen.add(kind)
             read.set(average_of[kind], _pct_value(m), m)
 
-    for m in g.BASED_ON.finditer(flat):
+    for m in BASED_ON.finditer(flat):
         n, unit = to_count(m["n"]), m["unit"].lower()
         kind = section_at(m.start())
         if "compliance" in unit or unit == "outcomes":
@@ -296,14 +328,14 @@ def _statistics(read: _Reader, warnings: list[str]) -> None:
                 read.set("satisfactory_remedy.basis", n, m)
 
     if not read.has("complaints_upheld.upheld") and (
-        m := g.UPHELD_COUNT.search(flat) or g.UPHELD_COUNT_AFTER.search(flat)
+        m := UPHELD_COUNT.search(flat) or UPHELD_COUNT_AFTER.search(flat)
     ):
         read.set("complaints_upheld.upheld", to_count(m["n"]), m)
     if not read.has("satisfactory_remedy.remedies") and (
-        m := g.REMEDY_COUNT.search(flat) or g.REMEDY_COUNT_AFTER.search(flat)
+        m := REMEDY_COUNT.search(flat) or REMEDY_COUNT_AFTER.search(flat)
     ):
         read.set("satisfactory_remedy.remedies", to_count(m["n"]), m)
-    if m := g.INVESTIGATED_UPHELD.search(flat):
+    if m := INVESTIGATED_UPHELD.search(flat):
         investigated = to_count(m["i"])
         word = m["u"].lower()
         if word.startswith(("all", "them")):
@@ -320,7 +352,7 @@ def _statistics(read: _Reader, warnings: list[str]) -> None:
             read.set("complaints_upheld.upheld", upheld, m)
 
     last_end = 0
-    for m in g.PER_100K.finditer(flat):
+    for m in PER_100K.finditer(flat):
         window_start = max(last_end, flat.rfind(". ", 0, m.start()) + 1, m.start() - 140)
         is_average = "average" in flat[window_start : m.start()].lower()
         value = None if m["na"] else to_number(m["n"])
@@ -347,7 +379,7 @@ _CHARTS = {
 def _chart_labels(read: _Reader, warnings: list[str]) -> None:
     """A statistics page's chart label ("25% Complaints upheld by X") must agree with its
     sentence; the sentence is what is read."""
-    for m in g.CHART_LABEL.finditer(read.flat):
+    for m in CHART_LABEL.finditer(read.flat):
         what = m["what"].lower()
         section, label = next(v for k, v in _CHARTS.items() if what.startswith(k))
         stated = getattr(read.letter, section).percent
@@ -361,13 +393,13 @@ def _chart_labels(read: _Reader, warnings: list[str]) -> None:
 
 def _overview(read: _Reader) -> None:
     flat = read.flat
-    if m := g.OV_DEALT.search(flat):
+    if m := OV_DEALT.search(flat):
         read.set("overview.dealt_with", to_count(m["n"]), m)
-    if m := g.OV_NOT_FOR_US.search(flat):
+    if m := OV_NOT_FOR_US.search(flat):
         read.set("overview.not_for_us", to_count(m["n"]), m)
-    if m := g.OV_ASSESSED.search(flat):
+    if m := OV_ASSESSED.search(flat):
         read.set("overview.assessed_and_closed", to_count(m["n"] or m["m"]), m)
-    if m := g.OV_INVESTIGATED.search(flat):
+    if m := OV_INVESTIGATED.search(flat):
         read.set("overview.investigated", to_count(m["n"]), m)
         if not read.has("complaints_upheld.investigations"):
             read.set("complaints_upheld.investigations", read.letter.overview.investigated, m)
@@ -415,22 +447,22 @@ def _header(text: str, salutation: re.Match | None) -> list[str]:
 
 def council_named(text: str, flat: str, salutation: re.Match | None) -> tuple[str, str] | None:
     """The council's name as printed, and the line it was read from."""
-    if (m := g.LOCAL_AUTHORITY_REPORT.search(text)) and (name := _clean_council(m["name"], None)):
+    if (m := LOCAL_AUTHORITY_REPORT.search(text)) and (name := _clean_council(m["name"], None)):
         return name, m.group(0).strip()
     person = salutation["name"].strip() if salutation else None
     for line in _header(text, salutation)[-_HEADER_LINES:]:
         if "ombudsman" in line.lower():
             continue
-        if (m := g.COUNCIL_NAME.search(line)) and (name := _clean_council(m.group(0), person)):
+        if (m := COUNCIL_NAME.search(line)) and (name := _clean_council(m.group(0), person)):
             return name, line
     if not salutation:  # a statistics web page: the council's name is the heading
         lines = [line.strip() for line in text.split("\n") if line.strip()][:6]
         for line in lines:
-            if (m := g.COUNCIL_NAME.search(line)) and (name := _clean_council(m.group(0), None)):
+            if (m := COUNCIL_NAME.search(line)) and (name := _clean_council(m.group(0), None)):
                 return name, line
-    if m := g.ADJUSTED_FOR.search(flat):
+    if m := ADJUSTED_FOR.search(flat):
         name = _clean_council(m["name"], None)
-        if name and g.COUNCIL_NAME.fullmatch(name):
+        if name and COUNCIL_NAME.fullmatch(name):
             return name, sentence(flat, m.start(), m.end())
     return None
 
@@ -442,28 +474,28 @@ def _clean_council(candidate: str, person: str | None) -> str | None:
         for w in words:
             if name.startswith(w + " "):
                 name = name[len(w) + 1 :]
-    titles = list(g.TITLES.finditer(name))
+    titles = list(TITLES.finditer(name))
     last = titles[-1] if titles else None
     if last is not None and last.end() < len(name):
         tail = name[last.end() :].strip(" ,&")
-        if g.COUNCIL_NAME.fullmatch(tail):
+        if COUNCIL_NAME.fullmatch(tail):
             name = tail
-    m = g.COUNCIL_NAME.search(name)
+    m = COUNCIL_NAME.search(name)
     return m.group(0).strip() if m else None
 
 
 def _letter_date(text: str, salutation: re.Match | None, read: _Reader) -> None:
     lines = _header(text, salutation)
     for line in lines:
-        for m in g.DATE_RE.finditer(line):
+        for m in DATE_RE.finditer(line):
             rest = (line[: m.start()] + line[m.end() :]).strip(" \t:,-")
             rest = re.sub(r"^(?:date|dated)\b", "", rest, flags=re.I).strip(" :")
-            if len(rest.split()) <= 3 and (day := g.parse_date(m.group(0))):
+            if len(rest.split()) <= 3 and (day := parse_date(m.group(0))):
                 read.set("letter_date", day, line)
                 return
     for line in lines:
-        for m in g.DATE_RE.finditer(line):
-            if day := g.parse_date(m.group(0)):
+        for m in DATE_RE.finditer(line):
+            if day := parse_date(m.group(0)):
                 read.set("letter_date", day, line)
                 return
 
@@ -472,11 +504,11 @@ def _period(read: _Reader, warnings: list[str]) -> None:
     flat = read.flat
     end = start = None
     source = None
-    if m := g.PERIOD_END.search(flat):
-        end, source = g.parse_date(m["end"]), m
-    rng = g.PERIOD_RANGE.search(flat)
+    if m := PERIOD_END.search(flat):
+        end, source = parse_date(m["end"]), m
+    rng = PERIOD_RANGE.search(flat)
     if rng:
-        r_start, r_end = g.parse_date(rng["start"]), g.parse_date(rng["end"])
+        r_start, r_end = parse_date(rng["start"]), parse_date(rng["end"])
         if end is None:
             end, source = r_end, rng
         if r_end == end:

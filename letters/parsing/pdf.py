@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from . import errors
 from .errors import LetterParseError
-from .grammar import TABLE_ERA
+from .grammar.kinds import TABLE_ERA
 from .lattice import covering_text, ruled_grids, title_above
 from .tables import is_figures_row
 from .text import clean_cell

@@ -7,7 +7,13 @@ converted to one (as ``parse_letter`` does).
 from __future__ import annotations
 
 from documents.errors import DocumentUnreadable
-from letters.parsing import grammar as g
+from letters.parsing.grammar.kinds import (
+    COUNCIL_REPORT_MARKERS,
+    COUNCIL_REPORT_TITLE,
+    LETTER_MARKERS,
+    LGSCO,
+)
+from letters.parsing.grammar.names import ADJUSTED_FOR, LOCAL_AUTHORITY_REPORT
 from letters.parsing.text import flatten, normalise
 
 from . import errors
@@ -65,19 +71,19 @@ def _parse(data: bytes, filename: str) -> ParsedCouncilReport:
 def kind_from_text(text: str) -> str | None:
     """'lgsco-letter', 'council-report' or None, from the words of a document."""
     flat = flatten(normalise(text))
-    if g.COUNCIL_REPORT_TITLE.search(flat[:_HEAD_CHARS]):
+    if COUNCIL_REPORT_TITLE.search(flat[:_HEAD_CHARS]):
         return COUNCIL_REPORT
-    if g.LETTER_MARKERS.search(flat) or g.LOCAL_AUTHORITY_REPORT.search(text):
+    if LETTER_MARKERS.search(flat) or LOCAL_AUTHORITY_REPORT.search(text):
         return LGSCO_LETTER
-    if g.ADJUSTED_FOR.search(flat) and g.LGSCO.search(flat):
+    if ADJUSTED_FOR.search(flat) and LGSCO.search(flat):
         return LGSCO_LETTER
     headers = sum(
         1
         for line in text.splitlines()
         if any(p.match(line.strip().lower()) for _, p in SERVICE_COLUMNS[1:])
     )
-    markers = len(g.COUNCIL_REPORT_MARKERS.findall(flat))
-    if g.COUNCIL_REPORT_TITLE.search(flat) and markers >= 2:
+    markers = len(COUNCIL_REPORT_MARKERS.findall(flat))
+    if COUNCIL_REPORT_TITLE.search(flat) and markers >= 2:
         return COUNCIL_REPORT
     if markers >= 3 and headers >= 3:
         return COUNCIL_REPORT

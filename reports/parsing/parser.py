@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from core.periods import label_of
-from letters.parsing import grammar as g
+from letters.parsing.grammar.names import COUNCIL_NAME
 
 from . import errors
 from .charts import read_charts
@@ -47,7 +47,7 @@ def analyse(raw_text: str) -> ParsedCouncilReport:
 
 def _council(reader: ReportReader) -> str | None:
     for line in [t for t in reader.tokens[:15]]:
-        if m := g.COUNCIL_NAME.search(line):
+        if m := COUNCIL_NAME.search(line):
             return m.group(0).strip()
     return None
 

@@ -7,13 +7,13 @@ import re
 from collections import defaultdict
 
 from core.periods import label_of
-from letters.parsing import grammar as g
+from letters.parsing.grammar.key_statistics import WORD_NUMBERS
 from letters.parsing.text import flatten, normalise, to_number
 
 from .result import ParsedCouncilReport, YearFigures
 
 NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
-COUNT = rf"(?:{NUMBER}|{g.WORD_NUMBERS})"
+COUNT = rf"(?:{NUMBER}|{WORD_NUMBERS})"
 YEAR = r"20\d\d\s?[-/]\s?(?:20)?\d\d"
 VALUE_TOKEN = re.compile(r"^(?:-?\d[\d,]*(?:\.\d+)?\s?%?|-|n/?a|\d+\*?\s*\+\s*\d+\*?)$", re.I)
 _BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]", re.I)
