@@ -48,7 +48,8 @@ from .grammar.kinds import (
 )
 from .grammar.names import ADJUSTED_FOR, COUNCIL_NAME, LOCAL_AUTHORITY_REPORT, SALUTATION, TITLES
 from .result import ParsedLetter
-from .tables import TableData, read_rows, read_text_tables, title_of
+from .table_cells import title_of
+from .tables import TableData, read_rows, read_text_tables
 from .text import flatten_with_breaks, normalise, to_count, to_number
 
 PARSER_VERSION = "2.0.0"

@@ -16,7 +16,7 @@ from . import errors
 from .errors import LetterParseError
 from .grammar.kinds import TABLE_ERA
 from .lattice import covering_text, ruled_grids, title_above
-from .tables import is_figures_row
+from .table_cells import is_figures_row
 from .text import clean_cell
 
 MAX_PAGES = 50
