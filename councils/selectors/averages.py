@@ -86,6 +86,23 @@ class TypeAverage:
         """What the letters state the average is, for one of the measures."""
         return getattr(self, f"{measure.key}_stated")
 
+    def pooled(self, measure: Measure) -> float | None:
+        return getattr(self, f"{measure.key}_pooled")
+
+    def mean(self, measure: Measure) -> float | None:
+        return getattr(self, f"{measure.key}_mean")
+
+    def councils(self, measure: Measure) -> int:
+        """How many councils' figures the mean is of."""
+        return getattr(self, f"{measure.key}_councils")
+
+    def totals(self, measure: Measure) -> tuple | None:
+        """The sums the pooled average divides (upheld, investigated), when it has any."""
+        if not measure.pooled_totals:
+            return None
+        count, base = (getattr(self, name) for name in measure.pooled_totals)
+        return (count, base) if base else None
+
     @property
     def uphold_stated_mismatch(self) -> bool:
         return self.uphold_stated.differs_from(self.uphold_pooled, self.uphold_mean)
