@@ -15,6 +15,8 @@ It follows pdfplumber's "lines" strategy step by step, so that both give the sam
    position covered by a spanning cell gets that cell's text;
 5. the title is the lowest line of words within 40 pt above the table's top edge.
 
+Steps 1-3 (the geometry) are here; steps 4-5 (the text) are ``cell_text``.
+
 ``ruled_grids`` returns ``(rows, title)`` pairs, one per table, in page order (top to
 bottom, then left to right), without joining tables continued on the next page.
 """
@@ -25,7 +27,7 @@ import ctypes
 import itertools
 from typing import TYPE_CHECKING
 
-from .text import clean_cell
+from .cell_text import Cell, chars_of, cluster, grid_text, table_title, words_of
 
 if TYPE_CHECKING:  # pragma: no cover
     import pypdfium2
@@ -35,14 +37,10 @@ JOIN = 3.0  # join_tolerance
 MIN_EDGE = 3.0  # edge_min_length
 MIN_EDGE_PREFILTER = 1.0  # edge_min_length_prefilter
 CROSS = 3.0  # intersection_tolerance
-X_TOLERANCE = 3.0  # word extraction
-Y_TOLERANCE = 3.0
-TITLE_ABOVE = 40.0
 _FLAT = 0.01  # a segment this close to axis-parallel counts as horizontal/vertical
 
 # An edge: (x0, top, x1, bottom) in page space, origin top-left (like pdfplumber).
 Edge = tuple[float, float, float, float]
-Cell = tuple[float, float, float, float]
 
 
 def ruled_grids(
@@ -67,7 +65,7 @@ def _page_grids(page) -> list[tuple[list[list[str]], str]]:
         return []
     textpage = page.get_textpage()
     try:
-        chars = _chars(textpage, left, top)
+        chars = chars_of(textpage, left, top)
     finally:
         textpage.close()
     words = None
@@ -75,8 +73,8 @@ def _page_grids(page) -> list[tuple[list[list[str]], str]]:
     for cells in tables:
         rows = _rows(cells)
         if words is None:
-            words = _words(chars)
-        grids.append((_grid(cells, rows, chars), _title(cells, words)))
+            words = words_of(chars)
+        grids.append((grid_text(cells, rows, chars), table_title(cells, words)))
     return grids
 
 
@@ -150,7 +148,7 @@ def _add(p: tuple[float, float], q: tuple[float, float], vertical: list, horizon
 def _snap(edges: list[Edge], axis: int) -> list[Edge]:
     """Move edges whose position (x for vertical, y for horizontal) is within SNAP of
     another's to the average position of their cluster."""
-    clusters = _cluster(sorted({e[axis] for e in edges}), SNAP)
+    clusters = cluster(sorted({e[axis] for e in edges}), SNAP)
     group = {value: i for i, values in enumerate(clusters) for value in values}
     members: dict[int, list[Edge]] = {}
     for e in edges:
@@ -164,16 +162,6 @@ def _snap(edges: list[Edge], axis: int) -> list[Edge]:
             else:
                 snapped.append((e[0], average, e[2], average))
     return snapped
-
-
-def _cluster(values: list[float], tolerance: float) -> list[list[float]]:
-    groups: list[list[float]] = []
-    for value in values:
-        if groups and value <= groups[-1][-1] + tolerance:
-            groups[-1].append(value)
-        else:
-            groups.append([value])
-    return groups
 
 
 def _join(edges: list[Edge], axis: int) -> list[Edge]:
@@ -284,138 +272,3 @@ def _rows(cells: list[Cell]) -> list[list[Cell | None]]:
         by_x = {c[0]: c for c in group}
         rows.append([by_x.get(x) for x in xs])
     return rows
-
-
-# --- text ------------------------------------------------------------------------------
-
-# A character: (text, x0, top, x1, bottom), origin top-left.
-Char = tuple[str, float, float, float, float]
-
-
-def _chars(textpage, left: float, top: float) -> list[Char]:
-    import pypdfium2.raw as raw
-
-    handle = textpage.raw
-    box = raw.FS_RECTF()
-    chars = []
-    for i in range(raw.FPDFText_CountChars(handle)):
-        code = raw.FPDFText_GetUnicode(handle, i)
-        if code in (0, 0xFFFE) or raw.FPDFText_IsGenerated(handle, i) == 1:
-            continue
-        if not raw.FPDFText_GetLooseCharBox(handle, i, box):
-            continue
-        chars.append(
-            (chr(code), box.left - left, top - box.top, box.right - left, top - box.bottom)
-        )
-    return chars
-
-
-def _words(chars: list[Char]) -> list[tuple[str, float, float, float, float]]:
-    """Words as pdfplumber's ``extract_words`` makes them: (text, x0, top, x1, bottom)."""
-    words = []
-    for line in _lines(chars):
-        current: list[Char] = []
-        for ch in line:
-            if ch[0].isspace():
-                if current:
-                    words.append(_word(current))
-                current = []
-                continue
-            if current and ch[1] > current[-1][3] + X_TOLERANCE:
-                words.append(_word(current))
-                current = []
-            current.append(ch)
-        if current:
-            words.append(_word(current))
-    return words
-
-
-def _word(chars: list[Char]):
-    return (
-        "".join(c[0] for c in chars),
-        min(c[1] for c in chars),
-        min(c[2] for c in chars),
-        max(c[3] for c in chars),
-        max(c[4] for c in chars),
-    )
-
-
-def _lines(chars: list[Char]) -> list[list[Char]]:
-    clusters = _cluster(sorted({c[2] for c in chars}), Y_TOLERANCE)
-    group = {value: i for i, values in enumerate(clusters) for value in values}
-    lines: dict[int, list[Char]] = {}
-    for c in chars:
-        lines.setdefault(group[c[2]], []).append(c)
-    return [sorted(line, key=lambda c: c[1]) for _i, line in sorted(lines.items())]
-
-
-def _text(chars: list[Char]) -> str:
-    lines = []
-    for line in _lines(chars):
-        lines.append(" ".join(w[0] for w in _words(line)))
-    return "\n".join(lines)
-
-
-def _inside(ch: Char, box) -> bool:
-    h = (ch[1] + ch[3]) / 2
-    v = (ch[2] + ch[4]) / 2
-    return box[0] <= h < box[2] and box[1] <= v < box[3]
-
-
-def _grid(cells: list[Cell], rows: list[list[Cell | None]], chars: list[Char]) -> list[list[str]]:
-    texts: dict[Cell, str] = {}
-    for row in rows:
-        present = [c for c in row if c is not None]
-        bbox = (
-            min(c[0] for c in present),
-            min(c[1] for c in present),
-            max(c[2] for c in present),
-            max(c[3] for c in present),
-        )
-        row_chars = [ch for ch in chars if _inside(ch, bbox)]
-        for cell in present:
-            inside = [ch for ch in row_chars if _inside(ch, cell)]
-            texts[cell] = clean_cell(_text(inside)) if inside else ""
-    # pdf._grid: a position covered by a spanning cell gets its text (found at the centre
-    # of the column and the middle of the row).
-    xs = sorted({c[0] for c in cells})
-    columns = []
-    for x in xs:
-        in_column = [c for c in cells if c[0] == x]
-        columns.append((min(c[0] for c in in_column) + max(c[2] for c in in_column)) / 2)
-    spans = list(texts.items())
-    grid = []
-    for row in rows:
-        present = [c for c in row if c is not None]
-        middle = (min(c[1] for c in present) + max(c[3] for c in present)) / 2
-        out = []
-        for i, cell in enumerate(row):
-            if cell is not None:
-                out.append(texts[cell])
-                continue
-            out.append(covering_text(spans, x=columns[i], y=middle))
-        grid.append(out)
-    return grid
-
-
-def _title(cells: list[Cell], words) -> str:
-    x0 = min(c[0] for c in cells)
-    top = min(c[1] for c in cells)
-    return title_above([(w[0], w[1], w[4]) for w in words], x0=x0, top=top)
-
-
-def title_above(words: list[tuple[str, float, float]], *, x0: float, top: float) -> str:
-    """A table's heading: the lowest line of words (text, x0, bottom) within TITLE_ABOVE
-    points above its top edge, from its left edge on (both table readers use this rule)."""
-    above = [w for w in words if top - TITLE_ABOVE <= w[2] <= top + 1 and w[1] >= x0 - 5]
-    if not above:
-        return ""
-    last = max(w[2] for w in above)
-    line = sorted((w for w in above if abs(w[2] - last) < 3), key=lambda w: w[1])
-    return clean_cell(" ".join(w[0] for w in line))
-
-
-def covering_text(spans, *, x: float, y: float) -> str:
-    """The text of the cell (bbox, text) that covers the point: a position of the lattice
-    that a spanning cell covers gets that cell's text."""
-    return next((t for b, t in spans if b[0] <= x <= b[2] and b[1] <= y <= b[3]), "")

@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 from . import errors
+from .cell_text import covering_text, title_above
 from .errors import LetterParseError
 from .grammar.kinds import TABLE_ERA
-from .lattice import covering_text, ruled_grids, title_above
+from .lattice import ruled_grids
 from .table_cells import is_figures_row
 from .text import clean_cell
 
