@@ -1,12 +1,81 @@
-"""What the council pages draw from what the selectors read: the council page's trend and
-service-mix charts, the compare page's distribution chart, and the letters whose stated
-average differs from the rest of their type's."""
+"""What the council pages draw from what the selectors read: the measures' rows (each year
+of the council page), the council page's trend and service-mix
+charts, the compare page's distribution chart, and the letters whose stated average
+differs from the rest of their type's.
+
+The rows follow councils.measures.MEASURES and carry every figure as written, so the
+templates loop over them and name no measure."""
 
 from collections import Counter
+from dataclasses import dataclass
 
 from core.periods import year_label
 from councils import charts
+from councils.measures import MEASURES, SMALL_BASE
 from councils.selectors.averages import STATED_TOLERANCE
+from councils.selectors.council_page import CouncilPage, CouncilYear
+
+# The council page ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    """One measure in one year of the council page, each cell as written."""
+
+    label: str
+    value: str  # the council's figure: "70%, 21 of 30"
+    caution: str  # "Caution: fewer than 10 investigations", or ""
+    corrections: list  # Corrections in force of the columns the figure rests on
+    stated: str  # the average the letter states
+    stated_corrections: list
+    pooled: str  # the type's pooled average computed here
+    pooled_note: str  # under it: "9 of 15", "using 2020 populations", or ""
+    mean: str  # the mean of the councils' own figures
+    councils: str  # "3 councils"
+    difference: str  # "+5.0 points", "+4.6 per 100,000 from the mean"
+
+
+def _count(letter, name: str):
+    return getattr(letter, name) if name else None
+
+
+def measure_rows(year: CouncilYear) -> list[MeasureRow]:
+    """Each measure of a council's year against its type's averages, in MEASURES order."""
+    letter, average, corrected = year.letter, year.average, year.corrections
+    rows = []
+    for measure in MEASURES:
+        value = getattr(letter, measure.rate)
+        base = _count(letter, measure.base)
+        small = base is not None and 0 < base < SMALL_BASE
+        pooled = average.pooled(measure) if average else None
+        mean = average.mean(measure) if average else None
+        totals = average.totals(measure) if average else None
+        councils = average.councils(measure) if average else 0
+        rows.append(
+            MeasureRow(
+                label=measure.row_label,
+                value=measure.write(value, _count(letter, measure.numerator), base),
+                caution=f"Caution: fewer than {SMALL_BASE} {measure.base_noun}" if small else "",
+                corrections=[corrected[c] for c in measure.corrections if c in corrected],
+                stated=measure.write_stated(getattr(letter, measure.stated_average)),
+                stated_corrections=[
+                    corrected[c] for c in (measure.stated_average,) if c in corrected
+                ],
+                pooled=measure.write_average(pooled),
+                pooled_note=f"{totals[0]} of {totals[1]}" if totals else measure.pooled_note,
+                mean=measure.write_average(mean),
+                councils=f"{councils} council{'' if councils == 1 else 's'}",
+                difference=measure.write_difference(
+                    value, pooled if measure.compared_with == "pooled" else mean
+                ),
+            )
+        )
+    return rows
+
+
+def year_cards(page: CouncilPage) -> list[tuple[CouncilYear, list[MeasureRow]]]:
+    """Each year of the council page (newest first) with its measures' rows."""
+    return [(year, measure_rows(year)) for year in page.years]
 
 
 def council_page_charts(page, *, type_label: str) -> dict:

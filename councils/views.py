@@ -14,7 +14,6 @@ from complaints_site.cache import cached_page
 from core.periods import METHOD_CHANGE_YEAR, year_label
 from councils import presenters
 from councils.filters import CouncilFilter
-from councils.measures import SMALL_BASE
 from councils.models import AuthorityType, Council
 from councils.selectors.averages import latest_type_averages, type_averages
 from councils.selectors.council_page import council_page
@@ -143,8 +142,8 @@ def council_detail(request, slug: str):
             "page": page,
             "type_label": type_label,
             **presenters.council_page_charts(page, type_label=type_label),
+            "year_cards": presenters.year_cards(page),
             "method_change_label": year_label(METHOD_CHANGE_YEAR),
-            "small_base": SMALL_BASE,
         },
     )
 
@@ -220,7 +219,6 @@ def compare(request, type_slug: str, year: int):
             "previous_year": years[index - 1] if index > 0 else None,
             "next_year": years[index + 1] if index + 1 < len(years) else None,
             "exports": _export_links(request),
-            "small_base": SMALL_BASE,
             "other_types": [
                 (value, label) for value, label in AuthorityType.choices if value != type_slug
             ],
