@@ -1,5 +1,5 @@
-"""What the council pages draw from what the selectors read: the measures' rows (each year
-of the council page), the council page's trend and service-mix
+"""What the council pages draw from what the selectors read: the measures' rows (the home
+page's averages, each year of the council page), the council page's trend and service-mix
 charts, the compare page's distribution chart, and the letters whose stated average
 differs from the rest of their type's.
 
@@ -11,9 +11,72 @@ from dataclasses import dataclass
 
 from core.periods import year_label
 from councils import charts
-from councils.measures import MEASURES, SMALL_BASE
-from councils.selectors.averages import STATED_TOLERANCE
+from councils.measures import HEADLINE, MEASURES, SMALL_BASE, Measure
+from councils.selectors.averages import STATED_TOLERANCE, TypeAverage
 from councils.selectors.council_page import CouncilPage, CouncilYear
+
+# The home page's averages by type of council ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class AverageCell:
+    value: str
+    note: str = ""  # in brackets after the value: "9 of 15"
+
+
+@dataclass(frozen=True)
+class TypeAverageRow:
+    slug: str  # the type
+    label: str  # "District Council"
+    average: TypeAverage | None  # its latest year's, None without letters
+    cells: list[AverageCell]  # under TypeAverages.headings
+
+
+@dataclass(frozen=True)
+class TypeAverages:
+    headings: list[str]  # the figures' columns, after the type and the year
+    rows: list[TypeAverageRow]
+
+    @property
+    def colspan(self) -> int:
+        """The columns a row without letters spans: the year and the figures."""
+        return 1 + len(self.headings)
+
+
+def _home_measures() -> list[Measure]:
+    return [m for m in MEASURES if m.on_home and m is not HEADLINE]
+
+
+def type_averages_table(latest: list[tuple[str, str, TypeAverage | None]]) -> TypeAverages:
+    """The home page's table from latest_type_averages(): the headline measure's pooled
+    average (with its totals) and mean, how many councils, then the pooled average of each
+    other measure shown on the home page."""
+    headings = [
+        f"{HEADLINE.short_label} (pooled)",
+        f"{HEADLINE.short_label} (mean of councils)",
+        "Councils",
+        *(f"{measure.short_label} (pooled)" for measure in _home_measures()),
+    ]
+    rows = []
+    for slug, label, average in latest:
+        cells = []
+        if average is not None:
+            totals = average.totals(HEADLINE)
+            cells = [
+                AverageCell(
+                    HEADLINE.write_average(average.pooled(HEADLINE)),
+                    f"{totals[0]} of {totals[1]}" if totals else "",
+                ),
+                AverageCell(HEADLINE.write_average(average.mean(HEADLINE))),
+                AverageCell(str(average.letters)),
+                *(
+                    AverageCell(measure.write_average(average.pooled(measure)))
+                    for measure in _home_measures()
+                ),
+            ]
+        rows.append(TypeAverageRow(slug=slug, label=label, average=average, cells=cells))
+    return TypeAverages(headings=headings, rows=rows)
+
 
 # The council page ----------------------------------------------------------------------------
 

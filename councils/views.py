@@ -77,7 +77,7 @@ def home(request):
         request,
         "councils/home.html",
         {
-            "types": latest_type_averages(),
+            "averages": presenters.type_averages_table(latest_type_averages()),
             "latest_letters": latest_letters(limit=8),
             "groups": councils_by_type(),
         },
