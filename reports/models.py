@@ -12,6 +12,7 @@ from core.fields import count_field, percent_field, percent_in_range
 from core.history import history_trackers
 from core.periods import year_label
 from councils.models import Council
+from documents.current import current_through
 from documents.models import StoredDocument
 
 
@@ -77,6 +78,13 @@ class CouncilReport(StoredDocument):
         return f"{self.council.get_absolute_url()}#report-{self.pk}"
 
 
+class CouncilReportYearQuerySet(models.QuerySet):
+    def current(self):
+        """The rows the public pages show: each year from the newest current report that
+        gives it (documents.current). Older reports' rows for the year are kept."""
+        return self.filter(current_through(CouncilReportYear, "report"))
+
+
 @pghistory.track(*history_trackers(), meta={"db_table": "letters_councilreportyearevent"})
 class CouncilReportYear(models.Model):
     """The council-wide figures a report gives for one year."""
@@ -96,6 +104,8 @@ class CouncilReportYear(models.Model):
     in_target_percent = percent_field("answered within target %")
     compliments = count_field("compliments")
     channels_percent = models.JSONField(default=dict, blank=True)
+
+    objects = CouncilReportYearQuerySet.as_manager()
 
     class Meta:
         db_table = "letters_councilreportyear"

@@ -1,6 +1,7 @@
 """Writing councils' own annual complaints reports: the report, its council-wide figures
 per year, and its per-service figures (ServiceComplaintStats with the report as source),
-in one transaction."""
+in one transaction. Nothing an older report said is deleted: which rows are current is
+documents.current's rule."""
 
 from pathlib import PurePath
 
@@ -64,8 +65,9 @@ def report_ingest(
     council: Council,
     uploaded_by: AbstractBaseUser | None,
 ) -> IngestResult:
-    """Save a council's report. The same file again is already present; a newer report
-    covering years already stored replaces those years' figures (the older report is kept)."""
+    """Save a council's report. The same file again is already present (nothing written).
+    Every report keeps its own rows: a newer report covering years already stored is what
+    the pages show for those years (``current()``), the older report's rows stay."""
     if not _years(parsed):
         raise UploadRefused(NO_REPORT_YEARS)
     sha256 = sha256_of(data)
@@ -152,13 +154,4 @@ def _save_services(report: CouncilReport, parsed: ParsedCouncilReport) -> None:
         )
         for row in parsed.services
     ]
-    # The newest report's figures for a year replace what an older report said of it.
-    periods = {(row.period_start, row.period_end) for row in rows}
-    for period_start, period_end in periods:
-        ServiceComplaintStats.objects.filter(
-            council=report.council,
-            source=ServiceComplaintStats.Source.COUNCIL_REPORT,
-            period_start=period_start,
-            period_end=period_end,
-        ).delete()
     ServiceComplaintStats.objects.bulk_create(rows)

@@ -81,22 +81,18 @@ class OwnFiguresYear:
 
 
 def own_figures_years(*, council: Council, letters: list[AnnualLetter]) -> list[OwnFiguresYear]:
-    """Each year the council's current reports cover, from the newest report that covers
-    it, with the Ombudsman's letter for the same year (one query)."""
-    by_year: dict = {}
+    """Each year the council's reports cover, from the newest current report that covers
+    it (CouncilReportYear.objects.current()), with the Ombudsman's letter for the same
+    year (one query)."""
     rows = (
-        CouncilReportYear.objects.filter(council=council, report__is_current=True)
+        CouncilReportYear.objects.current()
+        .filter(council=council)
         .select_related("report")
         .defer("report__parsed", "report__extracted_text")
-        .order_by("-period_end", "-report__period_end", "-report__uploaded_at")
+        .order_by("-period_end")
     )
-    for row in rows:
-        by_year.setdefault(row.period_end, row)
     letters_by_end = {letter.period_end: letter for letter in letters if letter.is_current}
-    return [
-        OwnFiguresYear(figures=row, letter=letters_by_end.get(end))
-        for end, row in sorted(by_year.items(), reverse=True)
-    ]
+    return [OwnFiguresYear(figures=row, letter=letters_by_end.get(row.period_end)) for row in rows]
 
 
 @dataclass
@@ -162,9 +158,9 @@ def council_page(*, slug: str) -> CouncilPage:
         for letter in current
     ]
     stats = list(
-        ServiceComplaintStats.objects.filter(council=council).order_by(
-            "-period_end", "source", "service"
-        )
+        ServiceComplaintStats.objects.current()
+        .filter(council=council)
+        .order_by("-period_end", "source", "service")
     )
     warnings = []
     for year in years:

@@ -14,6 +14,7 @@ from core.fields import at_most, count_field, percent_field, percent_in_range, r
 from core.history import history_trackers
 from core.periods import year_label
 from councils.models import Council
+from documents.current import current_through
 from documents.models import StoredDocument
 from letters.figures import FIGURE_COLUMNS, show_value
 
@@ -175,6 +176,20 @@ class AnnualLetter(StoredDocument):
         return f"{self.period_label} letter"
 
 
+class ServiceComplaintStatsQuerySet(models.QuerySet):
+    def current(self):
+        """The rows the public pages show: a letter's rows through its current letter, a
+        report's rows through the newest current report that gives that year's service
+        rows (documents.current). Rows of older documents are kept, not shown."""
+        same = ("source", "council", "period_start", "period_end")
+        return self.filter(
+            Q(source=ServiceComplaintStats.Source.LGSCO_LETTER)
+            & current_through(ServiceComplaintStats, "letter", same=same)
+            | Q(source=ServiceComplaintStats.Source.COUNCIL_REPORT)
+            & current_through(ServiceComplaintStats, "report", same=same)
+        )
+
+
 @pghistory.track(*history_trackers())
 class ServiceComplaintStats(models.Model):
     """Complaints about one service area, for one council and reporting year, from one
@@ -217,13 +232,23 @@ class ServiceComplaintStats(models.Model):
     multi_service = count_field("multi-service")
     compliments = count_field("compliments")
 
+    objects = ServiceComplaintStatsQuerySet.as_manager()
+
     class Meta:
         ordering = ["council", "-period_end", "source", "service"]
         verbose_name_plural = "service complaint stats"
         constraints = [
+            # One row per service in each document (and year, for a report): every
+            # version's rows are kept, and which are current is a query (current()).
             models.UniqueConstraint(
-                fields=["source", "council", "period_start", "period_end", "service"],
-                name="service_stats_unique_per_source_council_period_service",
+                fields=["letter", "service"],
+                condition=Q(source="lgsco-letter"),
+                name="service_stats_unique_per_letter_service",
+            ),
+            models.UniqueConstraint(
+                fields=["report", "period_start", "period_end", "service"],
+                condition=Q(source="council-report"),
+                name="service_stats_unique_per_report_period_service",
             ),
             models.CheckConstraint(
                 condition=Q(period_end__gt=F("period_start")), name="service_stats_period_in_order"
