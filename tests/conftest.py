@@ -3,21 +3,7 @@ from pathlib import Path
 
 import pytest
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SHARED = PROJECT_ROOT.parent / "shared"
-REGISTER_CSV = SHARED / "data" / "uk-local-authorities" / "uk_local_authorities.csv"
-SEEDS = SHARED / "seeds"
-
-
-def require_shared(path: Path) -> Path:
-    """``path``, a test input in ../shared: a missing one skips the calling test, except in
-    CI (REQUIRE_SEEDS=1, set by .ci/run), where ../shared sits beside the checkout and a
-    missing input is a failure."""
-    if not path.exists():
-        if os.environ.get("REQUIRE_SEEDS") == "1":
-            pytest.fail(f"the shared test input is not at {path} (REQUIRE_SEEDS=1)")
-        pytest.skip(f"the shared test input is not at {path}")
-    return path
+from tests.support.paths import REGISTER_CSV, SEEDS, require_shared
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +17,7 @@ def media_root(settings, tmp_path):
 def cambridge(db):
     """Cambridge City Council, a district, as the seed letters and report name it."""
     from councils.models import AuthorityType
-    from tests.factories import make_council
+    from tests.support.factories import make_council
 
     return make_council(
         official_name="Cambridge City Council",
@@ -45,7 +31,7 @@ def cambridge(db):
 @pytest.fixture
 def officer(cambridge):
     """A council officer of Cambridge."""
-    from tests.factories import make_user
+    from tests.support.factories import make_user
 
     return make_user("cam-officer", group="Council officers", councils=[cambridge])
 
@@ -109,8 +95,8 @@ def page(browser, live_server):
 def imported(tmp_path):
     """The 2018 seed letter for Cambridge, imported with import_letters."""
     from letters.models import AnnualLetter
-    from tests.factories import make_council
     from tests.support.commands import run_import
+    from tests.support.factories import make_council
 
     make_council(official_name="Cambridge City Council", short_name="Cambridge", slug="cambridge")
     (tmp_path / "letter.txt").write_bytes((SEEDS / "lgsco-2018-cambridge-city.txt").read_bytes())
@@ -121,7 +107,7 @@ def imported(tmp_path):
 @pytest.fixture
 def seed_pdf(tmp_path):
     """The 2018 seed letter rendered to a PDF, named as an officer might."""
-    from tests.parsing.pdfs import text_to_pdf
+    from tests.support.pdfs import text_to_pdf
 
     path = tmp_path / "Cambridge annual review 2018.pdf"
     path.write_bytes(text_to_pdf((SEEDS / "lgsco-2018-cambridge-city.txt").read_text()))

@@ -1,0 +1,104 @@
+"""The council pages in a real browser: click-through, CSV download, axe-core."""
+
+import csv
+import io
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.support.factories import make_council, make_letter
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def borsetshire():
+    ambridge = make_council(
+        official_name="Ambridge District Council", short_name="Ambridge", slug="ambridge"
+    )
+    old = make_council(
+        official_name="Old Ambridge Rural District Council",
+        short_name="Old Ambridge",
+        slug="old-ambridge",
+        end_date="2009-03-31",
+    )
+    ambridge.predecessors.add(old)
+    neighbour = make_council(short_name="Borchester", slug="borchester")
+    for year in (2021, 2022, 2023, 2024):
+        make_letter(ambridge, year_end=year, upheld_per_100k=3, upheld_average_per_100k=4.5)
+        make_letter(neighbour, year_end=year, upheld_count=4, investigations=8)
+    return ambridge
+
+
+def test_home_to_council_to_comparison_and_csv_download(page, borsetshire):
+    page.goto("/")
+    page.get_by_label("Find a council").fill("Ambridge")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/councils/?name=Ambridge*")
+    page.get_by_role("link", name="Ambridge District Council").click()
+    page.wait_for_url("**/councils/ambridge/")
+    assert "70%, 21 of 30" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Compare Ambridge with every district council in 2023-24").click()
+    page.wait_for_url("**/compare/district/2024/?highlight=ambridge")
+    assert (
+        page.get_by_role("heading", level=1).inner_text() == "District Councils compared, 2023-24"
+    )
+    assert page.locator("tr.app-row--highlight").inner_text().count("Ambridge") == 1
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download CSV").click()
+    download = download_info.value
+    assert download.suggested_filename == "district-2024.csv"
+    rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
+    assert [row["slug"] for row in rows] == ["borchester", "ambridge"]  # rank order
+    assert rows[1]["uphold_rate"] == "70.0"
+
+
+def test_table_filters_and_sorting_work_without_javascript(browser, live_server, borsetshire):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto("/councils/")
+    tab.get_by_label("Type").select_option("district")
+    tab.get_by_label("Current or abolished").select_option("all")
+    tab.get_by_role("button", name="Apply filters").click()
+    tab.wait_for_url("**/councils/?*")
+    query = parse_qs(urlparse(tab.url).query)
+    assert (query["authority_type"], query["status"]) == (["district"], ["all"])
+    assert tab.get_by_label("Type").input_value() == "district"
+    assert tab.get_by_label("Current or abolished").input_value() == "all"
+    links = [a.get_attribute("href") for a in tab.locator("tbody th a").all()]
+    assert "/councils/old-ambridge/" in links  # abolished, so listed only with "all"
+    tab.locator("thead a", has_text="Complaints upheld").click()
+    tab.wait_for_url("**sort=uphold_rate*")
+    links = [a.get_attribute("href") for a in tab.locator("tbody th a").all()]
+    assert links.index("/councils/borchester/") < links.index("/councils/ambridge/")
+    assert links[-1] == "/councils/old-ambridge/"  # no letters: last
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/councils/",
+        "/councils/?sort=-uphold_rate&status=all",
+        "/councils/ambridge/",
+        "/councils/old-ambridge/",
+        "/compare/district/2024/?highlight=ambridge",
+        "/compare/parish/2024/",
+    ],
+)
+def test_pages_have_no_accessibility_violations(page, borsetshire, url):
+    page.goto(url)
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_council_page_fits_a_phone(browser, live_server, borsetshire):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 800})
+    tab = context.new_page()
+    tab.goto("/councils/ambridge/")
+    width = tab.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375
+    context.close()
