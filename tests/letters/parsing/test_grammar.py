@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from letters.parsing import parse_letter
-from letters.parsing.grammar import parse_date
-from letters.parsing.parser import council_named
+from letters.parsing.grammar.dates import parse_date
+from letters.parsing.particulars import council_named
 from letters.parsing.text import flatten, normalise, to_number
 from tests.support.paths import REAL, REGISTER_CSV, require_shared
 
@@ -197,7 +197,7 @@ def test_every_english_council_name_in_the_register_is_read():
 
 
 def _salutation(text):
-    from letters.parsing.grammar import SALUTATION
+    from letters.parsing.grammar.names import SALUTATION
 
     return SALUTATION.search(text)
 
@@ -379,18 +379,28 @@ def _corpus_texts():
 
 def test_anchored_patterns_find_what_the_whole_pattern_finds():
     """Searching only around the anchor words is a shortcut, never a different answer."""
-    from letters.parsing import grammar
+    import importlib
+    import pkgutil
 
+    from letters.parsing import grammar
+    from letters.parsing.grammar import key_statistics
+    from letters.parsing.grammar.anchored import Anchored
+
+    modules = [
+        importlib.import_module(f"{grammar.__name__}.{found.name}")
+        for found in pkgutil.iter_modules(grammar.__path__)
+    ]
     anchored = {
-        name: value
-        for name in dir(grammar)
-        for value in (getattr(grammar, name),)
-        if isinstance(value, grammar.Anchored)
+        f"{module.__name__}.{name}": value
+        for module in modules
+        for name in dir(module)
+        for value in (getattr(module, name),)
+        if isinstance(value, Anchored)
     }
     anchored |= {
         f"{name}[{i}]": p
         for name in ("UPHELD_PCT", "COMPLIANCE_PCT", "REMEDY_PCT")
-        for i, p in enumerate(getattr(grammar, name))
+        for i, p in enumerate(getattr(key_statistics, name))
     }
     texts = _corpus_texts()
     assert len(texts) > 10 and len(anchored) > 15
