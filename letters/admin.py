@@ -168,16 +168,29 @@ class AnnualLetterAdmin(admin.ModelAdmin):
 
 @admin.register(Correction)
 class CorrectionAdmin(admin.ModelAdmin):
-    list_display = ["letter", "column", "old_value", "new_value", "made_by", "made_at", "in_force"]
-    list_select_related = ["letter__council", "made_by"]
+    list_display = [
+        "letter",
+        "report_year",
+        "column",
+        "old_value",
+        "new_value",
+        "made_by",
+        "made_at",
+        "in_force",
+    ]
+    list_select_related = ["letter__council", "report_year__council", "made_by"]
     list_filter = ["column", ("withdrawn_at", admin.EmptyFieldListFilter)]
-    search_fields = ["letter__council__official_name", "reason"]
+    search_fields = [
+        "letter__council__official_name",
+        "report_year__council__official_name",
+        "reason",
+    ]
 
     @admin.display(boolean=True)
     def in_force(self, obj):
         return obj.in_force
 
-    # Corrections are made (and withdrawn) through the letter, never edited here.
+    # Corrections are made (and withdrawn) through the letter or report, never edited here.
     def has_add_permission(self, request):
         return False
 

@@ -5,6 +5,7 @@ is recorded by PostgreSQL triggers (django-pghistory) in AnnualLetterEvent, with
 context the app attached: the user and URL (middleware) and a reason. A correction made
 here also leaves a `Correction` row per figure: which columns a re-parse must leave alone,
 and what the public pages say about the figure ("corrected 3 March 2027: was 68%").
+A council report's year is corrected the same way (figures_correct, from reports.corrections).
 """
 
 from dataclasses import dataclass, field
@@ -51,19 +52,20 @@ def columns_in_force(letter: AnnualLetter) -> set[str]:
     )
 
 
-def _latest_event_id(letter_id: int) -> int | None:
-    event_model = AnnualLetter.pgh_event_model
+def latest_event_id(model, pk: int) -> int | None:
+    """The newest history event of one row of a tracked model (a letter, a report year)."""
     return (
-        event_model.objects.filter(pgh_obj_id=letter_id)
+        model.pgh_event_model.objects.filter(pgh_obj_id=pk)
         .order_by("-pgh_id")
         .values_list("pgh_id", flat=True)
         .first()
     )
 
 
-def _supersede(letter_id: int, column: str, *, why: str) -> Correction | None:
-    """Withdraw the correction in force on a column, if any, and return it."""
-    current = Correction.objects.in_force().filter(letter_id=letter_id, column=column).first()
+def supersede(*, column: str, why: str, **owner) -> Correction | None:
+    """Withdraw the correction in force on a column of `owner` (``letter=`` or
+    ``report_year=``, an object or its id via ``letter_id=``...), if any, and return it."""
+    current = Correction.objects.in_force().filter(column=column, **owner).first()
     if current is not None:
         current.withdrawn_at = timezone.now()
         current.withdrawn_reason = why
@@ -72,34 +74,39 @@ def _supersede(letter_id: int, column: str, *, why: str) -> Correction | None:
 
 
 @transaction.atomic
-def letter_correct(*, letter: AnnualLetter, reason: str, user=None) -> list[Correction]:
-    """Save `letter`, changed in memory by a data admin, recording why.
+def figures_correct(*, obj, columns, owner: str, reason: str, user=None) -> list[Correction]:
+    """Save `obj` (a letter, or a report's year), changed in memory by a data admin,
+    recording why: the one way a figure of either kind is corrected.
 
-    Each figure that changed gets a Correction (superseding an earlier one on the same
-    figure); every change, figures or not, is in the history with the reason."""
+    Each of `columns` that changed gets a Correction naming `obj` as `owner` (superseding
+    an earlier one on the same figure); every change, figures or not, is in the history
+    with the reason."""
     reason = (reason or "").strip()
     if not reason:
         raise CorrectionRefused(REASON_REQUIRED)
-    stored = AnnualLetter.objects.select_for_update().get(pk=letter.pk)
+    model = type(obj)
+    stored = model.objects.select_for_update().get(pk=obj.pk)
     changed = {
         column: getattr(stored, column)
-        for column in FIGURE_COLUMNS
-        if not _same(getattr(stored, column), getattr(letter, column))
+        for column in columns
+        if not _same(getattr(stored, column), getattr(obj, column))
     }
     with pghistory.context(reason=reason, **user_context(user)):
-        letter.save()
+        obj.save()
         if not changed:
             return []
-        event_id = _latest_event_id(letter.pk)
+        event_id = latest_event_id(model, obj.pk)
         corrections = []
         for column, old in changed.items():
-            previous = _supersede(letter.pk, column, why=f"Superseded by change #{event_id}")
+            previous = supersede(
+                column=column, why=f"Superseded by change #{event_id}", **{owner: obj}
+            )
             corrections.append(
                 Correction.objects.create(
-                    letter=letter,
+                    **{owner: obj},
                     column=column,
                     old_value=old,
-                    new_value=getattr(letter, column),
+                    new_value=getattr(obj, column),
                     reason=reason,
                     made_by=user,
                     history_id=event_id,
@@ -107,6 +114,16 @@ def letter_correct(*, letter: AnnualLetter, reason: str, user=None) -> list[Corr
                 )
             )
         return corrections
+
+
+def letter_correct(*, letter: AnnualLetter, reason: str, user=None) -> list[Correction]:
+    """Save `letter`, changed in memory by a data admin, recording why.
+
+    Each figure that changed gets a Correction (superseding an earlier one on the same
+    figure); every change, figures or not, is in the history with the reason."""
+    return figures_correct(
+        obj=letter, columns=FIGURE_COLUMNS, owner="letter", reason=reason, user=user
+    )
 
 
 @transaction.atomic
@@ -168,21 +185,23 @@ def letter_revert(*, letter: AnnualLetter, event_id: int, user=None) -> list[str
             raise CorrectionRefused(
                 NOTHING_TO_REVERT.format(id=event_id, why="the result breaks a rule of the data")
             ) from exc
-        revert_id = _latest_event_id(letter.pk)
+        revert_id = latest_event_id(AnnualLetter, letter.pk)
         for column, value in restore.items():
             if column not in FIGURE_COLUMNS:
                 continue
             in_force = Correction.objects.in_force().filter(letter=letter, column=column).first()
             if in_force is not None and in_force.history_id == event_id:
                 # Undoing exactly this correction: it no longer holds...
-                _supersede(letter.pk, column, why=reason)
+                supersede(column=column, why=reason, letter_id=letter.pk)
                 earlier = in_force.supersedes
                 if earlier is not None and _same(earlier.new_value, value):
                     # ...and the correction it replaced is back in force.
                     earlier.withdrawn_at, earlier.withdrawn_reason = None, ""
                     earlier.save(update_fields=["withdrawn_at", "withdrawn_reason"])
                 continue
-            previous = _supersede(letter.pk, column, why=f"Superseded by change #{revert_id}")
+            previous = supersede(
+                column=column, why=f"Superseded by change #{revert_id}", letter_id=letter.pk
+            )
             Correction.objects.create(
                 letter=letter,
                 column=column,

@@ -1,11 +1,13 @@
 """The report admin: data admins check a council's report's figures here; every change is
-in the report's history with its reason."""
+in the report's history with its reason, and each figure changed is a Correction (shown
+beside it on the council page), as in the letter admin."""
 
 import pghistory
 from django import forms
 from django.contrib import admin
 
 from core.history import REASON_REQUIRED, user_context
+from reports.corrections import report_year_correct
 from reports.models import CouncilReport, CouncilReportYear
 
 
@@ -23,6 +25,10 @@ class CouncilReportYearInline(admin.TabularInline):
     ]
     readonly_fields = ["period_end"]
 
+    # A report's years are the ones it gives (a year added here would have no council).
+    def has_add_permission(self, request, obj=None):
+        return False
+
 
 class ReportCorrectionForm(forms.ModelForm):
     """A change to a report's figures (its years, inline) says why, as letters' do."""
@@ -30,7 +36,10 @@ class ReportCorrectionForm(forms.ModelForm):
     reason = forms.CharField(
         label="Reason for the change",
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-        help_text="Required. Kept in the report's history with the change.",
+        help_text=(
+            "Required. Shown on the council page beside each corrected figure and kept in "
+            "the report's history with the change."
+        ),
         error_messages={"required": REASON_REQUIRED},
     )
 
@@ -88,3 +97,15 @@ class CouncilReportAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         with self._context(request, form):
             super().save_related(request, form, formsets, change)
+
+    def save_formset(self, request, form, formset, change):
+        """A year's changed figures are corrections (with the form's reason), made in the
+        admin's transaction with the rest of the change."""
+        if formset.model is not CouncilReportYear:
+            return super().save_formset(request, form, formset, change)
+        for year in formset.save(commit=False):
+            report_year_correct(
+                report_year=year, reason=form.cleaned_data["reason"], user=request.user
+            )
+        for year in formset.deleted_objects:
+            year.delete()

@@ -89,6 +89,20 @@ class CouncilReportYearQuerySet(models.QuerySet):
 class CouncilReportYear(models.Model):
     """The council-wide figures a report gives for one year."""
 
+    # The figures a data admin may correct (a Correction each, with the reason).
+    FIGURE_COLUMNS = (
+        "total_complaints",
+        "stage_1",
+        "stage_2",
+        "independent_investigator",
+        "ombudsman",
+        "ombudsman_investigated",
+        "ombudsman_upheld",
+        "resolved_at_stage_1_percent",
+        "in_target_percent",
+        "compliments",
+    )
+
     report = models.ForeignKey(CouncilReport, on_delete=models.CASCADE, related_name="years")
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="report_years")
     period_start = models.DateField()

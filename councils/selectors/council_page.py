@@ -17,7 +17,7 @@ from councils.measures import (
 )
 from councils.models import Council
 from councils.selectors.averages import TypeAverage, average_lookup, type_averages
-from letters.models import AnnualLetter, ServiceComplaintStats
+from letters.models import AnnualLetter, Correction, ServiceComplaintStats
 from letters.selectors import corrections_by_letter
 from reports.models import CouncilReportYear
 
@@ -76,19 +76,31 @@ class OwnFiguresYear:
     letter: AnnualLetter | None
 
     @property
+    def corrections(self) -> dict:
+        """column -> the Correction in force on it ("corrected ...: was 1,050")."""
+        return {c.column: c for c in self.figures.corrections_in_force}
+
+    @property
     def period_label(self) -> str:
         return year_label(self.figures.period_end.year)
 
 
 def own_figures_years(*, council: Council, letters: list[AnnualLetter]) -> list[OwnFiguresYear]:
     """Each year the council's reports cover, from the newest current report that covers
-    it (CouncilReportYear.objects.current()), with the Ombudsman's letter for the same
-    year (one query)."""
+    it (CouncilReportYear.objects.current()), with its corrections in force and the
+    Ombudsman's letter for the same year (two queries, one if there are none)."""
     rows = (
         CouncilReportYear.objects.current()
         .filter(council=council)
         .select_related("report")
         .defer("report__parsed", "report__extracted_text")
+        .prefetch_related(
+            Prefetch(
+                "corrections",
+                queryset=Correction.objects.in_force(),
+                to_attr="corrections_in_force",
+            )
+        )
         .order_by("-period_end")
     )
     letters_by_end = {letter.period_end: letter for letter in letters if letter.is_current}
@@ -133,7 +145,8 @@ def council_for_page(*, slug: str) -> Council:
 
 
 def council_page(*, slug: str) -> CouncilPage:
-    """Everything the council page shows, in a constant number of queries (seven)."""
+    """Everything the council page shows, in a constant number of queries (seven, and one
+    for the corrections of the council's own figures where it has any)."""
     council = council_for_page(slug=slug)  # 3 queries
     all_letters = list(
         letters_with_figures(AnnualLetter.objects.filter(council=council))
@@ -172,5 +185,5 @@ def council_page(*, slug: str) -> CouncilPage:
         letters=all_letters,
         service_stats=stats,
         warnings=warnings,
-        own_years=own_figures_years(council=council, letters=all_letters),  # 1 query
+        own_years=own_figures_years(council=council, letters=all_letters),  # 1 or 2 queries
     )

@@ -6,6 +6,7 @@ from pathlib import PurePath
 
 import pghistory
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -277,14 +278,30 @@ class CorrectionQuerySet(models.QuerySet):
 
 
 class Correction(models.Model):
-    """A figure of a letter set by hand by a data admin, with the reason.
+    """A figure set by hand by a data admin, with the reason: a figure of a letter, or of
+    one year of a council's report (exactly one of ``letter`` and ``report_year``).
 
-    The change itself is recorded in the letter's history (PostgreSQL triggers); this row
-    says which column is held against re-parsing and gives the public pages the old value
-    and the reason in one cheap query. At most one correction per column is in force; a
-    newer correction of the same column supersedes it, reverting it withdraws it."""
+    The change itself is recorded in the letter's (or report year's) history (PostgreSQL
+    triggers); this row says which column is held against re-parsing and gives the public
+    pages the old value and the reason in one cheap query. At most one correction per
+    column is in force; a newer correction of the same column supersedes it, reverting it
+    withdraws it."""
 
-    letter = models.ForeignKey(AnnualLetter, on_delete=models.CASCADE, related_name="corrections")
+    letter = models.ForeignKey(
+        AnnualLetter,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="corrections",
+    )
+    report_year = models.ForeignKey(
+        "reports.CouncilReportYear",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        help_text="The year of a council's report corrected (for a report's figure).",
+    )
     column = models.CharField(max_length=60)
     old_value = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     new_value = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
@@ -298,7 +315,9 @@ class Correction(models.Model):
     )
     made_at = models.DateTimeField(auto_now_add=True)
     history_id = models.BigIntegerField(
-        null=True, blank=True, help_text="The letter history event (change #N) it made."
+        null=True,
+        blank=True,
+        help_text="The history event (change #N) of the letter or report year it made.",
     )
     supersedes = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -316,26 +335,48 @@ class Correction(models.Model):
                 condition=Q(withdrawn_at__isnull=True),
                 name="one_correction_in_force_per_letter_column",
             ),
+            models.UniqueConstraint(
+                fields=["report_year", "column"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="one_correction_in_force_per_report_year_column",
+            ),
+            models.CheckConstraint(
+                condition=Q(letter__isnull=False, report_year__isnull=True)
+                | Q(letter__isnull=True, report_year__isnull=False),
+                name="correction_of_a_letter_or_a_report_year",
+            ),
             models.CheckConstraint(condition=~Q(reason=""), name="correction_has_a_reason"),
         ]
 
     def __str__(self):
-        return f"{self.letter}: {self.column} {self.old_value} -> {self.new_value}"
+        corrected = self.letter or self.report_year
+        return f"{corrected}: {self.column} {self.old_value} -> {self.new_value}"
 
     @property
     def in_force(self) -> bool:
         return self.withdrawn_at is None
 
+    def _figure(self) -> tuple[str, bool]:
+        """(label, is a percentage) of the corrected column."""
+        if self.report_year_id is None:
+            figure = FIGURE_COLUMNS.get(self.column)
+            return (figure.label, figure.is_percent) if figure else (self.column, False)
+        # The report year's model, named by the foreign key (letters does not import reports).
+        model = self._meta.get_field("report_year").related_model
+        try:
+            label = str(model._meta.get_field(self.column).verbose_name)
+        except FieldDoesNotExist:
+            label = self.column
+        return label, self.column.endswith("_percent")
+
     @property
     def label(self) -> str:
-        figure = FIGURE_COLUMNS.get(self.column)
-        return figure.label if figure else self.column
+        return self._figure()[0]
 
     def _show(self, value) -> str:
-        figure = FIGURE_COLUMNS.get(self.column)
         if value is None:
             return "not stated"
-        return show_value(value, is_percent=bool(figure and figure.is_percent))
+        return show_value(value, is_percent=self._figure()[1])
 
     @property
     def old_display(self) -> str:
