@@ -22,11 +22,10 @@ Per-letter figures:
 
 from dataclasses import dataclass
 
-from django.db.models import F, FloatField, QuerySet
-from django.db.models.functions import Cast, Coalesce, ExtractYear, NullIf
+from django.db.models import F, FloatField
+from django.db.models.functions import Cast, Coalesce, NullIf
 
 from core import formatting
-from letters.models import AnnualLetter
 
 SMALL_BASE = 10  # fewer cases than this and a rate is shown with a caution
 
@@ -207,10 +206,3 @@ def letter_figures(prefix: str = "") -> dict:
         ),
         PER_100K_RESIDENTS.rate: as_float(f(PER_100K_RESIDENTS.column)),
     }
-
-
-def letters_with_figures(queryset: QuerySet[AnnualLetter] | None = None) -> QuerySet[AnnualLetter]:
-    """Current letters (or `queryset`) with their year (the calendar year the reporting period
-    ends: 2024 is 2023-24) and every measure's figure."""
-    queryset = AnnualLetter.objects.current() if queryset is None else queryset
-    return queryset.annotate(year=ExtractYear("period_end"), **letter_figures())

@@ -4,7 +4,7 @@ the download of any stored original."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -105,14 +105,3 @@ def upload_preview(request, token):
     if preview.kind == DocumentKind.COUNCIL_REPORT:
         return render(request, "reports/preview.html", report_preview_context(preview))
     return render(request, "letters/preview.html", letter_preview_context(preview))
-
-
-def original_attachment(stored, filename_stem: str) -> FileResponse:
-    """A stored original as a download (never shown inline), or 404 when the file is
-    missing from storage."""
-    suffix = stored.name.rsplit(".", 1)[-1] if "." in stored.name else "pdf"
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError:
-        raise Http404("The original file is missing from storage.") from None
-    return FileResponse(handle, as_attachment=True, filename=f"{filename_stem}.{suffix}")

@@ -1,6 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
-from documents.views import original_attachment
+from documents.storage import original_attachment
 from letters import presenters
 from letters.models import AnnualLetter
 

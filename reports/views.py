@@ -1,6 +1,6 @@
 from django.shortcuts import get_object_or_404
 
-from documents.views import original_attachment
+from documents.storage import original_attachment
 from reports.models import CouncilReport
 
 

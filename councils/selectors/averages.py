@@ -13,8 +13,9 @@ from django.db.models import Avg, Count, F, Max, Min, Q, Sum
 from django.db.models.functions import NullIf
 
 from core.periods import year_label
-from councils.measures import MEASURES, Measure, as_float, letters_with_figures
+from councils.measures import MEASURES, Measure, as_float
 from councils.models import AuthorityType
+from letters.models import AnnualLetter
 
 STATED_TOLERANCE = 0.5  # stated averages for one type and year should agree to rounding
 COMPUTED_TOLERANCE = 1.0  # percentage points between a stated and a computed average
@@ -155,7 +156,11 @@ def type_averages(
     years: Iterable[int] | None = None,
 ) -> list[TypeAverage]:
     """Averages per (authority type, year), from one aggregate query, oldest year first."""
-    letters = letters_with_figures().annotate(authority_type=F("council__authority_type"))
+    letters = (
+        AnnualLetter.objects.current()
+        .with_figures()
+        .annotate(authority_type=F("council__authority_type"))
+    )
     if authority_type is not None:
         letters = letters.filter(council__authority_type=authority_type)
     if year is not None:

@@ -13,7 +13,6 @@ from councils.measures import (
     PER_100K_RESIDENTS,
     REMEDY,
     UPHOLD,
-    letters_with_figures,
 )
 from councils.models import Council
 from councils.selectors.averages import TypeAverage, average_lookup, type_averages
@@ -149,7 +148,8 @@ def council_page(*, slug: str) -> CouncilPage:
     for the corrections of the council's own figures where it has any)."""
     council = council_for_page(slug=slug)  # 3 queries
     all_letters = list(
-        letters_with_figures(AnnualLetter.objects.filter(council=council))
+        AnnualLetter.objects.filter(council=council)
+        .with_figures()
         .defer("extracted_text", "warnings")
         .order_by("-period_end", "-is_current", "-uploaded_at")
     )

@@ -12,7 +12,6 @@ from councils.measures import (
     REMEDY,
     UPHOLD,
     letter_figures,
-    letters_with_figures,
 )
 from councils.models import AuthorityType, Council
 from councils.selectors.averages import TypeAverage
@@ -109,7 +108,8 @@ def council_comparison_rows(
     """Every current letter of one type and year with its council, figures, difference from
     `average` (the pooled type average) and rank (1 = lowest uphold rate; ties share)."""
     return (
-        letters_with_figures()
+        AnnualLetter.objects.current()
+        .with_figures()
         .filter(council__authority_type=authority_type, period_end__year=year)
         .select_related("council")
         .only(

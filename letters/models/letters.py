@@ -9,11 +9,13 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 
 from core.fields import at_most, count_field, percent_field, percent_in_range, rate_field
 from core.history import history_trackers
 from core.periods import year_label
+from councils.measures import letter_figures
 from councils.models import Council
 from documents.current import current_through
 from documents.models import StoredDocument
@@ -47,6 +49,11 @@ class AnnualLetterQuerySet(models.QuerySet):
 
     def for_council(self, council: Council):
         return self.filter(council=council)
+
+    def with_figures(self):
+        """These letters with their year (the calendar year the reporting period ends: 2024
+        is 2023-24) and every public measure's figure (councils.measures)."""
+        return self.annotate(year=ExtractYear("period_end"), **letter_figures())
 
 
 @pghistory.track(

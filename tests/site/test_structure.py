@@ -1,5 +1,6 @@
-"""The shape of the code: no import circle between the project's modules, and no private
-name (``_name``) imported from another module. Imports anywhere in a module count, inside
+"""The shape of the code: no import circle between the project's modules, no private name
+(``_name``) imported from another module, dependencies that run one way between the apps,
+and readers with no Django in them. Imports anywhere in a module count, inside
 functions too: a circle hidden in a function is still a circle."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from tests.support.paths import PROJECT_ROOT
 
-PACKAGES = ("complaints_site", "core", "councils", "letters")
+PACKAGES = ("complaints_site", "core", "councils", "documents", "letters", "reports")
 
 
 def _modules() -> dict[str, Path]:
@@ -146,3 +147,75 @@ def test_no_test_module_imports_another():
                     if _is_test_module(alias.name)
                 ]
     assert offenders == []
+
+
+def _imports_of(prefix: str) -> dict[str, set[str]]:
+    """The project modules each module under ``prefix`` imports."""
+    graph, _ = _graph()
+    return {
+        name: targets
+        for name, targets in graph.items()
+        if name == prefix or name.startswith(prefix + ".")
+    }
+
+
+def _offenders(modules: dict[str, set[str]], forbidden: tuple[str, ...]) -> list[str]:
+    return sorted(
+        f"{name} imports {target}"
+        for name, targets in modules.items()
+        for target in targets
+        if target.split(".")[0] in forbidden or target in forbidden
+    )
+
+
+PAGES_AND_FLOW = ("documents.kinds", "documents.services", "documents.views", "documents.forms")
+
+
+def test_dependencies_run_one_way():
+    """core imports no app; the register imports no document app; what every document
+    shares imports neither kind; neither kind imports the upload flow that sits on both."""
+    assert (
+        _offenders(
+            _imports_of("core"), ("complaints_site", "councils", "documents", "letters", "reports")
+        )
+        == []
+    )
+    register = {
+        name: targets
+        for name, targets in _imports_of("councils").items()
+        if name.split(".")[1:2] in (["models"], ["names"], ["matching"], ["register"], ["measures"])
+    }
+    assert register and _offenders(register, ("documents", "letters", "reports")) == []
+    shared = {
+        name: targets
+        for name, targets in _imports_of("documents").items()
+        if name not in PAGES_AND_FLOW
+    }
+    assert _offenders(shared, ("letters", "reports")) == []
+    for kind in ("letters", "reports"):
+        assert _offenders(_imports_of(kind), PAGES_AND_FLOW) == [], kind
+
+
+def _imports_django(path: Path) -> bool:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import) and any(
+            a.name.split(".")[0] == "django" for a in node.names
+        ):
+            return True
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "django":
+            return True
+    return False
+
+
+def test_the_readers_and_the_sandbox_are_pure_python():
+    """What reads untrusted files runs in the sandbox's children: no Django there."""
+    pure = [
+        *(PROJECT_ROOT / "letters" / "parsing").rglob("*.py"),
+        *(PROJECT_ROOT / "reports" / "parsing").rglob("*.py"),
+        *(
+            PROJECT_ROOT / "documents" / name
+            for name in ("errors.py", "sniffing.py", "sandbox.py", "kinds.py")
+        ),
+    ]
+    assert len(pure) > 20
+    assert [str(p) for p in pure if _imports_django(p)] == []
