@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/parse.py [FOLDER ...] [--repeat N] [--soak 1000]
 
-One run covers: the seed letters and test fixtures rendered to PDF (tests/parsing/pdfs.py),
-the table-era letters of tests/parsing/table_letters.py when it is there, every PDF and .txt
+One run covers: the seed letters and test fixtures rendered to PDF (tests/support/pdfs.py),
+the table-era letters of tests/support/table_letters.py when it is there, every PDF and .txt
 file in ../shared/real/{letters,texts,negative} when that folder is there, and every PDF and
 .txt file in the folders given on the command line.
 
@@ -91,11 +91,11 @@ class Entry:
 
 
 def render_corpus(folder: Path) -> list[Path]:
-    """Seed letters and test fixtures, rendered to PDF by tests/parsing/pdfs.py."""
-    from tests.parsing import pdfs
+    """Seed letters and test fixtures, rendered to PDF by tests/support/pdfs.py."""
+    from tests.support import pdfs
 
     sources = sorted(SEEDS.glob("lgsco-*.txt"))
-    sources += sorted((ROOT / "tests" / "parsing" / "fixtures").glob("*.txt"))
+    sources += sorted((ROOT / "tests" / "letters" / "parsing" / "fixtures").glob("*.txt"))
     written = []
     for source in sources:
         target = folder / f"{source.stem}.pdf"
@@ -105,12 +105,12 @@ def render_corpus(folder: Path) -> list[Path]:
 
 
 def render_table_letters(folder: Path) -> tuple[list[Path], str]:
-    """The table-era fixtures of tests/parsing/test_table_era.py (letters as the Ombudsman
+    """The table-era fixtures of tests/support/table_examples.py (letters as the Ombudsman
     printed them: ruled tables, spanning headers, landscape, split pages), rendered by
-    tests/parsing/table_letters.py. Returns the files and a note for the report."""
+    tests/support/table_letters.py. Returns the files and a note for the report."""
     try:
-        from tests.parsing.table_examples import FIXTURES
-        from tests.parsing.table_letters import render_table_letter
+        from tests.support.table_examples import FIXTURES
+        from tests.support.table_letters import render_table_letter
     except Exception as exc:  # noqa: BLE001 - reported; the rest of the corpus still runs
         return [], f"table-era fixtures not rendered ({exc!r})"
     written = []
