@@ -104,7 +104,7 @@ def _count(letter, name: str):
 
 def measure_rows(year: CouncilYear) -> list[MeasureRow]:
     """Each measure of a council's year against its type's averages, in MEASURES order."""
-    letter, average, corrected = year.letter, year.average, year.corrections
+    letter, average = year.letter, year.average
     rows = []
     for measure in MEASURES:
         value = getattr(letter, measure.rate)
@@ -119,11 +119,9 @@ def measure_rows(year: CouncilYear) -> list[MeasureRow]:
                 label=measure.row_label,
                 value=measure.write(value, _count(letter, measure.numerator), base),
                 caution=f"Caution: fewer than {SMALL_BASE} {measure.base_noun}" if small else "",
-                corrections=[corrected[c] for c in measure.corrections if c in corrected],
+                corrections=year.corrected(*measure.corrections),
                 stated=measure.write_stated(getattr(letter, measure.stated_average)),
-                stated_corrections=[
-                    corrected[c] for c in (measure.stated_average,) if c in corrected
-                ],
+                stated_corrections=year.corrected(measure.stated_average),
                 pooled=measure.write_average(pooled),
                 pooled_note=f"{totals[0]} of {totals[1]}" if totals else measure.pooled_note,
                 mean=measure.write_average(mean),

@@ -7,13 +7,6 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from core.periods import METHOD_CHANGE_YEAR, year_label
-from councils.measures import (
-    COMPLIANCE,
-    MEASURES,
-    PER_100K_RESIDENTS,
-    REMEDY,
-    UPHOLD,
-)
 from councils.models import Council
 from councils.selectors.averages import TypeAverage, average_lookup, type_averages
 from letters.models import AnnualLetter, Correction, ServiceComplaintStats
@@ -33,34 +26,9 @@ class CouncilYear:
     def year(self) -> int:
         return self.letter.year
 
-    def _corrected(self, *columns: str) -> list:
+    def corrected(self, *columns: str) -> list:
+        """The corrections in force of these columns ("corrected ...: was 68%")."""
         return [self.corrections[c] for c in columns if c in self.corrections]
-
-    # Corrected figures behind each measure the page shows ("corrected ...: was 68%").
-    @property
-    def uphold_corrections(self) -> list:
-        return self._corrected(*UPHOLD.corrections)
-
-    @property
-    def compliance_corrections(self) -> list:
-        return self._corrected(*COMPLIANCE.corrections)
-
-    @property
-    def remedy_corrections(self) -> list:
-        return self._corrected(*REMEDY.corrections)
-
-    @property
-    def per_100k_corrections(self) -> list:
-        return self._corrected(*PER_100K_RESIDENTS.corrections)
-
-    @property
-    def stated_average_corrections(self) -> dict:
-        """{measure key: [correction]} for each stated average that was corrected."""
-        return {
-            measure.key: self._corrected(measure.stated_average)
-            for measure in MEASURES
-            if measure.stated_average in self.corrections
-        }
 
     @property
     def period_label(self) -> str:
