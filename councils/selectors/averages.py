@@ -122,11 +122,17 @@ class TypeAverage:
                     "a figure may have been misread, or a council filed under the wrong type."
                 )
         if self.uphold_stated_mismatch:
+            # Either computed figure may be missing (no letter of the year gives counts).
+            computed = ", ".join(
+                f"{value:.1f}% {how}"
+                for value, how in ((self.uphold_pooled, "pooled"), (self.uphold_mean, "mean"))
+                if value is not None
+            )
             notes.append(
                 f"The uphold average the letters state for {self.period_label} "
                 f"({self.uphold_stated.value:g}%) differs from the one computed here from "
                 f"{self.letters} letter{'s' if self.letters != 1 else ''} "
-                f"({self.uphold_pooled:.1f}% pooled, {self.uphold_mean:.1f}% mean): this "
+                f"({computed}): this "
                 "database may not hold every council's letter, or a figure was misread."
             )
         return notes
