@@ -32,8 +32,8 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from letters import bulk_import  # noqa: E402
-from tests.support.texts import letter_text  # noqa: E402
 from tests.support.pdfs import text_to_pdf  # noqa: E402
+from tests.support.texts import letter_text  # noqa: E402
 
 BENCH_DB = "complaints_bench_ingest"
 PREFIXES = ["Ash", "Birch", "Cole", "Dun", "Elm", "Fen", "Gold", "Hart", "Ivy", "Oak"]
