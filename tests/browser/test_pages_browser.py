@@ -8,31 +8,10 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.support.factories import make_council, make_letter
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def borsetshire():
-    ambridge = make_council(
-        official_name="Ambridge District Council", short_name="Ambridge", slug="ambridge"
-    )
-    old = make_council(
-        official_name="Old Ambridge Rural District Council",
-        short_name="Old Ambridge",
-        slug="old-ambridge",
-        end_date="2009-03-31",
-    )
-    ambridge.predecessors.add(old)
-    neighbour = make_council(short_name="Borchester", slug="borchester")
-    for year in (2021, 2022, 2023, 2024):
-        make_letter(ambridge, year_end=year, upheld_per_100k=3, upheld_average_per_100k=4.5)
-        make_letter(neighbour, year_end=year, upheld_count=4, investigations=8)
-    return ambridge
-
-
-def test_home_to_council_to_comparison_and_csv_download(page, borsetshire):
+def test_home_to_council_to_comparison_and_csv_download(page, ambridge_and_borchester):
     page.goto("/")
     page.get_by_label("Find a council").fill("Ambridge")
     page.get_by_role("button", name="Search").click()
@@ -55,7 +34,9 @@ def test_home_to_council_to_comparison_and_csv_download(page, borsetshire):
     assert rows[1]["uphold_rate"] == "70.0"
 
 
-def test_table_filters_and_sorting_work_without_javascript(browser, live_server, borsetshire):
+def test_table_filters_and_sorting_work_without_javascript(
+    browser, live_server, ambridge_and_borchester
+):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     tab = context.new_page()
     tab.goto("/councils/")
@@ -89,13 +70,13 @@ def test_table_filters_and_sorting_work_without_javascript(browser, live_server,
         "/compare/parish/2024/",
     ],
 )
-def test_pages_have_no_accessibility_violations(page, borsetshire, url):
+def test_pages_have_no_accessibility_violations(page, ambridge_and_borchester, url):
     page.goto(url)
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_council_page_fits_a_phone(browser, live_server, borsetshire):
+def test_council_page_fits_a_phone(browser, live_server, ambridge_and_borchester):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 800})
     tab = context.new_page()
     tab.goto("/councils/ambridge/")

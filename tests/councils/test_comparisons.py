@@ -9,32 +9,6 @@ from tests.support.factories import make_council, make_letter
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def districts_2024():
-    """Four districts and a county in 2023-24, plus letters that must not count."""
-    a, b, c, d = (make_council(slug=f"district-{x}", short_name=f"D{x}") for x in "abcd")
-    county = make_council(slug="county", authority_type=AuthorityType.COUNTY)
-    letters = {
-        "a": make_letter(a, upheld_count=21, investigations=30, upheld_percent=70,
-                         upheld_average_percent=55, compliance_percent=100,
-                         compliance_outcomes=18, remedies=2, remedy_basis=21, remedy_percent=10),
-        "b": make_letter(b, upheld_count=5, investigations=10, upheld_percent=50,
-                         upheld_average_percent=55, compliance_percent=80,
-                         compliance_outcomes=5, remedies=1, remedy_basis=5, remedy_percent=20),
-        "c": make_letter(c, upheld_count=0, investigations=0, upheld_percent=None,
-                         upheld_average_percent=55, compliance_percent=None,
-                         compliance_outcomes=0, remedies=0, remedy_basis=0, remedy_percent=None),
-        "d": make_letter(d, upheld_count=9, investigations=20, upheld_percent=45,
-                         upheld_average_percent=60, compliance_percent=90,
-                         compliance_outcomes=10, remedies=0, remedy_basis=9, remedy_percent=0),
-    }  # fmt: skip
-    # Must not count: another type, another year, a superseded version.
-    make_letter(county, upheld_count=30, investigations=30)
-    make_letter(a, year_end=2023, upheld_count=1, investigations=30)
-    make_letter(b, upheld_count=10, investigations=10, is_current=False)
-    return letters
-
-
 def test_type_averages_on_a_hand_checked_set(districts_2024):
     [average] = selectors.type_averages(authority_type=AuthorityType.DISTRICT, year=2024)
     assert average.letters == 4

@@ -4,11 +4,9 @@ import csv
 import io
 import json
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 
 from bench.generate_data import generate
@@ -20,45 +18,11 @@ from tests.support.paths import SEEDS, require_shared
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def text(response) -> str:
     """The page's visible text, whitespace collapsed."""
     html = response.content.decode()
     html = re.sub(r"<(script|style|title|desc)\b.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x27;", "'")
-
-
-@pytest.fixture
-def ambridge():
-    """A district with six years of letters (one with no investigations), a neighbour and
-    an abolished predecessor."""
-    council = make_council(
-        official_name="Ambridge District Council", short_name="Ambridge", slug="ambridge"
-    )
-    neighbour = make_council(short_name="Borchester", slug="borchester")
-    old = make_council(
-        official_name="Old Ambridge Rural District Council",
-        short_name="Old Ambridge",
-        slug="old-ambridge",
-        start_date=date(1974, 4, 1),
-        end_date=date(2009, 3, 31),
-    )
-    council.predecessors.add(old)
-    for year in range(2020, 2025):
-        make_letter(council, year_end=year, upheld_per_100k=3, upheld_average_per_100k=4.5)
-        make_letter(neighbour, year_end=year, upheld_count=5, investigations=10,
-                    upheld_percent=50, compliance_percent=80, compliance_outcomes=5,
-                    remedies=1, remedy_basis=5, remedy_percent=20)  # fmt: skip
-    make_letter(council, year_end=2019, upheld_count=0, investigations=0, upheld_percent=None,
-                compliance_percent=None, compliance_outcomes=0, remedies=0, remedy_basis=0,
-                remedy_percent=None)  # fmt: skip
-    return council
 
 
 def test_council_page_shows_each_figure_with_its_count_and_both_averages(client, ambridge):

@@ -4,11 +4,9 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 
 from documents import forms
 from documents import services as uploads
@@ -17,7 +15,8 @@ from letters.models import AnnualLetter, ServiceComplaintStats
 from letters.parsing import errors as parse_errors
 from reports.parsing import errors as report_errors
 from tests.support.factories import make_council, make_user
-from tests.support.paths import SEEDS
+from tests.support.http import says, upload
+from tests.support.paths import SEED_LETTER_2018
 from tests.support.pdfs import bomb_pdf, text_to_pdf
 from tests.support.texts import letter_text
 
@@ -26,24 +25,8 @@ pytestmark = pytest.mark.django_db
 UPLOAD = reverse("documents:upload")
 
 
-@pytest.fixture
-def borsetshire(db):
-    return make_council(
-        official_name="Borsetshire District Council", short_name="Borsetshire", slug="borsetshire"
-    )
-
-
 def seed_2018() -> bytes:
-    return (SEEDS / "lgsco-2018-cambridge-city.txt").read_bytes()
-
-
-def upload(client, name: str, data: bytes, **extra):
-    return client.post(UPLOAD, {"file": SimpleUploadedFile(name, data)}, **extra)
-
-
-def says(response, message: str) -> bool:
-    """The page shows the message (as HTML-escaped text)."""
-    return escape(message) in response.content.decode()
+    return SEED_LETTER_2018.read_bytes()
 
 
 def rows_written() -> tuple[int, int, int]:

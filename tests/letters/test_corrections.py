@@ -12,33 +12,21 @@ from letters.models import AnnualLetter, Correction
 from letters.services import protected_columns
 from tests.support.admin_forms import change_url, form_data
 from tests.support.commands import reparse
-from tests.support.factories import make_council, make_letter, make_user
+from tests.support.factories import make_letter, make_user
 
 pytestmark = pytest.mark.django_db
 
 REASON = "The letter says 68%; the parser read the similar authorities' figure."
 
 
-@pytest.fixture
-def letter():
-    council = make_council()
-    return make_letter(council, upheld_percent=70, upheld_count=21, investigations=30)
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(make_user("dana", group="Data admins"))
-    return client
-
-
 def update_events(letter):
     return AnnualLetter.pgh_event_model.objects.filter(pgh_obj_id=letter.pk, pgh_label="update")
 
 
-def test_an_admin_correction_with_a_reason_is_saved_recorded_and_marked(admin_client, letter):
-    page = admin_client.get(change_url(letter))
+def test_an_admin_correction_with_a_reason_is_saved_recorded_and_marked(data_admin_client, letter):
+    page = data_admin_client.get(change_url(letter))
     assert page.status_code == 200
-    response = admin_client.post(
+    response = data_admin_client.post(
         change_url(letter), form_data(page, upheld_percent="68", reason=REASON)
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -65,15 +53,15 @@ def test_an_admin_correction_with_a_reason_is_saved_recorded_and_marked(admin_cl
     assert event.pgh_context.metadata["user"] == correction.made_by.pk
 
     # The change page shows the history with a diff and who made the change.
-    page = admin_client.get(change_url(letter)).content.decode()
+    page = data_admin_client.get(change_url(letter)).content.decode()
     assert f'id="change-{event.pk}"' in page
     assert "<del>70%</del> → <ins>68%</ins>" in page
     assert "dana" in page and escape(REASON) in page
 
 
-def test_without_a_reason_the_form_is_refused_and_nothing_changes(admin_client, letter):
-    page = admin_client.get(change_url(letter))
-    response = admin_client.post(
+def test_without_a_reason_the_form_is_refused_and_nothing_changes(data_admin_client, letter):
+    page = data_admin_client.get(change_url(letter))
+    response = data_admin_client.post(
         change_url(letter), form_data(page, upheld_percent="68", reason="  ")
     )
     assert response.status_code == 200
@@ -84,9 +72,9 @@ def test_without_a_reason_the_form_is_refused_and_nothing_changes(admin_client, 
     assert not update_events(letter).exists()
 
 
-def test_a_figure_the_rules_forbid_is_a_form_error(admin_client, letter):
-    page = admin_client.get(change_url(letter))
-    response = admin_client.post(
+def test_a_figure_the_rules_forbid_is_a_form_error(data_admin_client, letter):
+    page = data_admin_client.get(change_url(letter))
+    response = data_admin_client.post(
         change_url(letter), form_data(page, upheld_percent="168", reason=REASON)
     )
     assert response.status_code == 200
@@ -95,16 +83,16 @@ def test_a_figure_the_rules_forbid_is_a_form_error(admin_client, letter):
     assert not Correction.objects.exists()
 
 
-def test_revert_restores_the_old_value_and_records_itself(admin_client, letter):
-    page = admin_client.get(change_url(letter))
-    admin_client.post(change_url(letter), form_data(page, upheld_percent="68", reason=REASON))
+def test_revert_restores_the_old_value_and_records_itself(data_admin_client, letter):
+    page = data_admin_client.get(change_url(letter))
+    data_admin_client.post(change_url(letter), form_data(page, upheld_percent="68", reason=REASON))
     change = update_events(letter).get()
 
-    page = admin_client.get(change_url(letter)).content.decode()
+    page = data_admin_client.get(change_url(letter)).content.decode()
     revert_url = reverse("admin:letters_annualletter_revert", args=[letter.pk, change.pk])
     assert f'action="{revert_url}"' in page  # one click: a button on the change page
 
-    response = admin_client.post(revert_url)
+    response = data_admin_client.post(revert_url)
     assert response.status_code == 302
     letter.refresh_from_db()
     assert letter.upheld_percent == Decimal("70")
@@ -117,7 +105,7 @@ def test_revert_restores_the_old_value_and_records_itself(admin_client, letter):
     # The correction no longer holds: the public mark goes, a re-parse may set the figure.
     assert not Correction.objects.in_force().exists()
     assert protected_columns(letter) == set()
-    page = admin_client.get(change_url(letter)).content.decode()
+    page = data_admin_client.get(change_url(letter)).content.decode()
     assert f"Reverted change #{change.pk}" in page
 
 

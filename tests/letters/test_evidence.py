@@ -20,11 +20,11 @@ from letters.parsing import ParsedLetter, parse_letter
 from tests.support.commands import run_import
 from tests.support.evidence import EVIDENCE, MISSING, make_preview, parsed_letter, preview_url
 from tests.support.factories import make_council, make_letter
-from tests.support.paths import SEEDS
+from tests.support.paths import SEED_LETTER_2018
 
 pytestmark = pytest.mark.django_db
 
-SEED_2018 = SEEDS / "lgsco-2018-cambridge-city.txt"
+SEED_2018 = SEED_LETTER_2018
 
 
 def stored(parsed: ParsedLetter, council) -> AnnualLetter:

@@ -1,7 +1,6 @@
 """Councils' own complaints reports through the same upload flow as letters."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -12,19 +11,15 @@ from reports.models import CouncilReport, CouncilReportYear
 from reports.parsing import parse_council_report, report_to_csv
 from tests.support.docx import text_to_docx
 from tests.support.factories import make_council, make_user
-from tests.support.paths import SEEDS
+from tests.support.http import upload
+from tests.support.paths import SEED_REPORT
 from tests.support.pdfs import text_to_pdf
 from tests.support.report_expected import SERVICES
 
 pytestmark = pytest.mark.django_db
 
-UPLOAD = reverse("documents:upload")
-REPORT = SEEDS / "cambridge-city-annual-complaints-report-2019-20.txt"
+REPORT = SEED_REPORT
 COUNCIL_REPORT = ServiceComplaintStats.Source.COUNCIL_REPORT
-
-
-def upload(client, name, data):
-    return client.post(UPLOAD, {"file": SimpleUploadedFile(name, data)})
 
 
 def expected_rows() -> dict[tuple[str, str], tuple]:

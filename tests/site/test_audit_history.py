@@ -11,7 +11,7 @@ from councils.models import Council, CouncilName
 from letters import corrections
 from letters.models import AnnualLetter, ServiceComplaintStats
 from tests.support.admin_forms import change_url, form_data
-from tests.support.factories import make_council, make_letter
+from tests.support.factories import make_council
 from tests.support.history import events
 
 pytestmark = pytest.mark.django_db
@@ -24,11 +24,6 @@ def letter_diff(letter, column):
             if diff.column == column and entry.label == "update":
                 return diff.old, diff.new, entry
     raise AssertionError(f"no recorded change of {column}")
-
-
-@pytest.fixture
-def letter():
-    return make_letter(make_council(), upheld_percent=70)
 
 
 def test_an_orm_save_is_recorded_with_old_and_new_values():

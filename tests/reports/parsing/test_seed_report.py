@@ -19,7 +19,6 @@ from reports.parsing import (
 from tests.support import report_expected as E
 from tests.support.docx import text_to_docx
 from tests.support.paths import SEED_REPORT, require_shared
-from tests.support.pdfs import text_to_pdf
 
 REPORT = SEED_REPORT
 
@@ -28,34 +27,14 @@ def seed_report() -> str:
     return require_shared(REPORT).read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def from_text() -> ParsedCouncilReport:
-    return parse_council_report(seed_report().encode("utf-8"), "report.txt")
-
-
-@pytest.fixture(scope="module")
-def report_pdf() -> bytes:
-    return text_to_pdf(seed_report())
-
-
-@pytest.fixture(scope="module")
-def from_pdf(report_pdf) -> ParsedCouncilReport:
-    return parse_council_report(report_pdf, "report.pdf")
-
-
-@pytest.fixture(scope="module")
-def from_docx() -> ParsedCouncilReport:
-    return parse_council_report(text_to_docx(seed_report()), "report.docx")
-
-
-SOURCES = ["from_text", "from_pdf", "from_docx"]
+SOURCES = ["seed_report_from_text", "seed_report_from_pdf", "seed_report_from_docx"]
 
 
 @pytest.mark.parametrize("source", SOURCES)
 def test_every_service_row_of_every_year(source, request):
     report = request.getfixturevalue(source)
     assert [s.to_dict() for s in report.services] == E.expected_services()
-    assert report.source == {"from_text": "text", "from_pdf": "pdf", "from_docx": "docx"}[source]
+    assert report.source == source.removeprefix("seed_report_from_")
 
 
 @pytest.mark.parametrize("source", SOURCES)
@@ -95,7 +74,7 @@ def test_disagreements_and_oddities_are_warnings(source, request):
     assert all(w == w.strip() and not re.search(r"\bNone\b", w) for w in warnings)
 
 
-@pytest.mark.parametrize("source", ["from_text", "from_docx"])
+@pytest.mark.parametrize("source", ["seed_report_from_text", "seed_report_from_docx"])
 def test_chart_data_compared_with_the_tables(source, request):
     warnings = request.getfixturevalue(source).warnings
     assert _has(warnings, "Revenues & Benefits, 2019-20", "table gives 31", "gives 30")
@@ -105,31 +84,33 @@ def test_chart_data_compared_with_the_tables(source, request):
     assert not _has(warnings, "Customer Services, 2019-20")  # 29 in both
 
 
-def test_pdf_text_and_docx_agree_except_chart_warnings(from_text, from_pdf, from_docx):
+def test_pdf_text_and_docx_agree_except_chart_warnings(
+    seed_report_from_text, seed_report_from_pdf, seed_report_from_docx
+):
     def core(report):
         data = report.to_dict()
         data["warnings"] = [w for w in data["warnings"] if "chart of complaints" not in w]
         return data
 
-    assert core(from_pdf) == core(from_text)
-    assert from_docx.to_dict() == from_text.to_dict()
-    assert from_pdf.pages > 1
+    assert core(seed_report_from_pdf) == core(seed_report_from_text)
+    assert seed_report_from_docx.to_dict() == seed_report_from_text.to_dict()
+    assert seed_report_from_pdf.pages > 1
 
 
-def test_to_dict_is_json_and_round_trips(from_text):
-    data = json.loads(from_text.to_json())
-    assert data == from_text.to_dict()
+def test_to_dict_is_json_and_round_trips(seed_report_from_text):
+    data = json.loads(seed_report_from_text.to_json())
+    assert data == seed_report_from_text.to_dict()
     assert ParsedCouncilReport.from_dict(data).to_dict() == data
 
 
-def test_read_once_in_the_sandbox_it_is_the_same_report(report_pdf, from_pdf):
+def test_read_once_in_the_sandbox_it_is_the_same_report(seed_report_pdf, seed_report_from_pdf):
     """The upload reads a file once, in one sandboxed child, whatever it turns out to be."""
-    parsed = parse_document_sandboxed(report_pdf, "report.pdf")
+    parsed = parse_document_sandboxed(seed_report_pdf, "report.pdf")
     assert parsed.KIND == "council-report"
-    assert parsed.to_dict() == from_pdf.to_dict()
+    assert parsed.to_dict() == seed_report_from_pdf.to_dict()
 
 
-def test_docx_chart_parts_are_compared(from_text):
+def test_docx_chart_parts_are_compared(seed_report_from_text):
     text = "\n".join(line for line in seed_report().split("\n") if line.count("\t") < 2)
     labels = ["Customer Services", "Revenues & Benefits", "Streets & Open Spaces", "Waste"]
     docx = text_to_docx(
