@@ -163,7 +163,7 @@ if ADMIN_URL == "/":
 
 # Content Security Policy (django-csp): everything from this site only; no inline script
 # except one carrying the per-response nonce (request.csp_nonce); no inline styles; no
-# framing. The pages and the admin work under it with no console errors (tests/test_security).
+# framing. The pages and the admin work under it with no console errors (tests/site/test_security).
 from csp.constants import NONCE, NONE, SELF  # noqa: E402
 
 CONTENT_SECURITY_POLICY = {

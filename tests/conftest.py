@@ -58,6 +58,29 @@ def borsetshire(db):
 
 
 @pytest.fixture
+def borsetshire_with_a_letter(borsetshire):
+    """Borsetshire with a 2023-24 letter, and Felpersham, another district, with one too."""
+    from tests.support.factories import make_council, make_letter
+
+    make_letter(borsetshire, year_end=2024, upheld_per_100k=3)
+    make_letter(make_council(short_name="Felpersham", slug="felpersham"), year_end=2024)
+    return borsetshire
+
+
+@pytest.fixture
+def districts_without_counts(db):
+    """Two districts whose 2023-24 letters give only percentages (no counts to pool), with a
+    stated average far from their mean."""
+    from tests.support.factories import make_council, make_letter
+
+    councils = [make_council(slug=f"no-counts-{n}") for n in (1, 2)]
+    for council, upheld in zip(councils, (60, 80), strict=True):
+        make_letter(council, year_end=2024, upheld_percent=upheld, upheld_count=None,
+                    investigations=None, upheld_average_percent=30)  # fmt: skip
+    return councils
+
+
+@pytest.fixture
 def ambridge(db):
     """A district with six years of letters (one with no investigations), a neighbour and
     an abolished predecessor."""

@@ -10,7 +10,6 @@ from django.conf import settings
 
 from councils import presenters
 from councils.measures import COMPLIANCE, HEADLINE, MEASURES
-from tests.support.factories import make_council, make_letter
 
 pytestmark = pytest.mark.django_db
 
@@ -30,22 +29,12 @@ def home_headings(html: str) -> list[str]:
     return re.findall(r"<th [^>]*>([^<]*)</th>", table.group(0))
 
 
-@pytest.fixture
-def borsetshire():
-    council = make_council(
-        official_name="Borsetshire District Council", short_name="Borsetshire", slug="borsetshire"
-    )
-    make_letter(council, year_end=2024, upheld_per_100k=3)
-    make_letter(make_council(short_name="Felpersham", slug="felpersham"), year_end=2024)
-    return council
-
-
-def test_council_page_lists_the_measures_in_order(client, borsetshire):
-    html = client.get(borsetshire.get_absolute_url()).content.decode()
+def test_council_page_lists_the_measures_in_order(client, borsetshire_with_a_letter):
+    html = client.get(borsetshire_with_a_letter.get_absolute_url()).content.decode()
     assert year_row_labels(html, 2024) == [measure.row_label for measure in MEASURES]
 
 
-def test_home_page_lists_the_headline_then_the_measures_on_home(client, borsetshire):
+def test_home_page_lists_the_headline_then_the_measures_on_home(client, borsetshire_with_a_letter):
     html = client.get("/").content.decode()
     others = [m.short_label for m in MEASURES if m.on_home and m is not HEADLINE]
     assert home_headings(html) == [
@@ -59,11 +48,11 @@ def test_home_page_lists_the_headline_then_the_measures_on_home(client, borsetsh
     assert f'colspan="{1 + 3 + len(others)}">No letters yet' in html  # the year, the figures
 
 
-def test_a_fifth_measure_is_one_more_entry(client, borsetshire, monkeypatch):
+def test_a_fifth_measure_is_one_more_entry(client, borsetshire_with_a_letter, monkeypatch):
     """The templates need no change: a measure added to MEASURES gets its row and column."""
     fifth = dataclasses.replace(COMPLIANCE, row_label="A fifth measure", short_label="Fifth")
     monkeypatch.setattr(presenters, "MEASURES", (*MEASURES, fifth))
-    page = client.get(borsetshire.get_absolute_url()).content.decode()
+    page = client.get(borsetshire_with_a_letter.get_absolute_url()).content.decode()
     assert year_row_labels(page, 2024)[-1] == "A fifth measure"
     home = client.get("/").content.decode()
     assert home_headings(home)[-1] == "Fifth (pooled)"

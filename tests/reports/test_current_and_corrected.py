@@ -25,7 +25,7 @@ from reports.parsing.result import ParsedCouncilReport, ServiceYear, YearFigures
 from reports.services import report_ingest
 from tests.support.admin_forms import form_data
 from tests.support.evidence import parsed_letter
-from tests.support.factories import make_letter, make_user
+from tests.support.factories import make_letter
 from tests.support.paths import SEED_REPORT, require_shared
 
 pytestmark = pytest.mark.django_db
@@ -213,36 +213,29 @@ def test_a_document_still_has_one_row_per_service(cambridge):
 # --- Corrected, the same way for reports ------------------------------------------------
 
 
-@pytest.fixture
-def data_admin(db):
-    client = Client()
-    user = make_user("data-admin", group="Data admins")
-    client.force_login(user)
-    client.user = user
-    return client
-
-
-def admin_change(data_admin, report, year: CouncilReportYear, reason: str | None, **figures):
+def admin_change(data_admin_client, report, year: CouncilReportYear, reason: str | None, **figures):
     """Post the report's admin change form back with `figures` changed on `year`."""
     change = reverse("admin:reports_councilreport_change", args=[report.pk])
-    response = data_admin.get(change)
+    response = data_admin_client.get(change)
     assert response.status_code == 200
     years = list(response.context["inline_admin_formsets"][0].formset.forms)
     index = next(i for i, form in enumerate(years) if form.instance.pk == year.pk)
     changes = {f"years-{index}-{column}": str(value) for column, value in figures.items()}
     if reason is not None:
         changes["reason"] = reason
-    return data_admin.post(change, form_data(response, **changes))
+    return data_admin_client.post(change, form_data(response, **changes))
 
 
 def test_a_data_admins_correction_of_a_report_figure_is_a_correction_shown_on_the_page(
-    officer_client, cambridge, data_admin
+    officer_client, cambridge, data_admin, data_admin_client
 ):
     report = upload_seed_report(officer_client)
     year = report.years.get(period_end=END_2019_20)
     reason = "The report's summary table says 1,050; the parser read the text."
 
-    response = admin_change(data_admin, report, year, reason, stage_1=1050, in_target_percent=80)
+    response = admin_change(
+        data_admin_client, report, year, reason, stage_1=1050, in_target_percent=80
+    )
 
     assert response.status_code == 302
     year.refresh_from_db()
@@ -254,13 +247,13 @@ def test_a_data_admins_correction_of_a_report_figure_is_a_correction_shown_on_th
     }
     correction = corrections.get(column="stage_1")
     assert correction.letter is None and correction.reason == reason
-    assert correction.made_by == data_admin.user
+    assert correction.made_by == data_admin
     assert report_year_columns_in_force(year) == {"stage_1", "in_target_percent"}
 
     # The history row carries the reason and the user, and is the correction's change #N.
     event = CouncilReportYear.pgh_event_model.objects.get(pgh_obj=year, pgh_label="update")
     assert event.pgh_context.metadata["reason"] == reason
-    assert event.pgh_context.metadata["user"] == data_admin.user.pk
+    assert event.pgh_context.metadata["user"] == data_admin.pk
     assert correction.history_id == event.pgh_id
 
     # On the council page, beside the figure, as a letter's correction is shown.
@@ -276,12 +269,12 @@ def test_a_data_admins_correction_of_a_report_figure_is_a_correction_shown_on_th
 
 
 def test_a_change_to_a_report_figure_without_a_reason_is_refused_and_changes_nothing(
-    officer_client, cambridge, data_admin
+    officer_client, cambridge, data_admin, data_admin_client
 ):
     report = upload_seed_report(officer_client)
     year = report.years.get(period_end=END_2019_20)
     for reason in (None, "   "):
-        response = admin_change(data_admin, report, year, reason, stage_1=1050)
+        response = admin_change(data_admin_client, report, year, reason, stage_1=1050)
         assert response.status_code == 200
         assert REASON_REQUIRED in response.content.decode()
     year.refresh_from_db()
@@ -297,12 +290,12 @@ def test_a_change_to_a_report_figure_without_a_reason_is_refused_and_changes_not
 
 
 def test_a_second_correction_supersedes_the_first_and_a_change_of_nothing_makes_none(
-    officer_client, cambridge, data_admin
+    officer_client, cambridge, data_admin, data_admin_client
 ):
     report = upload_seed_report(officer_client)
     year = report.years.get(period_end=END_2019_20)
-    admin_change(data_admin, report, year, "First look.", stage_1=1050)
-    admin_change(data_admin, report, year, "Second look.", stage_1=1051)
+    admin_change(data_admin_client, report, year, "First look.", stage_1=1050)
+    admin_change(data_admin_client, report, year, "Second look.", stage_1=1051)
     first, second = Correction.objects.filter(report_year=year).order_by("pk")
     assert first.withdrawn_at is not None and second.in_force
     assert second.supersedes == first
@@ -310,16 +303,16 @@ def test_a_second_correction_supersedes_the_first_and_a_change_of_nothing_makes_
     html = page(cambridge)
     assert "was 1,050</strong>" in html and "Second look." in html and "First look." not in html
     # Saving with a reason but no change to a figure makes no correction.
-    admin_change(data_admin, report, year, "Only looking.")
+    admin_change(data_admin_client, report, year, "Only looking.")
     assert Correction.objects.filter(report_year=year).count() == 2
 
 
 def test_a_correction_is_kept_by_a_reimport_and_by_a_newer_report_of_other_years(
-    officer_client, cambridge, data_admin
+    officer_client, cambridge, data_admin, data_admin_client
 ):
     report = upload_seed_report(officer_client)
     year_2018_19 = report.years.get(period_end=date(2019, 3, 31))
-    admin_change(data_admin, report, year_2018_19, "Stated in the table.", ombudsman=14)
+    admin_change(data_admin_client, report, year_2018_19, "Stated in the table.", ombudsman=14)
     # The same report again is already there: nothing is written over.
     data = require_shared(SEED_REPORT).read_bytes()
     response = officer_client.post(UPLOAD, {"file": SimpleUploadedFile("again.txt", data)})
@@ -334,11 +327,11 @@ def test_a_correction_is_kept_by_a_reimport_and_by_a_newer_report_of_other_years
 
 
 def test_a_correction_of_a_year_a_newer_report_gives_is_kept_but_not_shown(
-    officer_client, cambridge, data_admin
+    officer_client, cambridge, data_admin, data_admin_client
 ):
     report = upload_seed_report(officer_client)
     year = report.years.get(period_end=END_2019_20)
-    admin_change(data_admin, report, year, "A typo in the report.", stage_1=1050)
+    admin_change(data_admin_client, report, year, "A typo in the report.", stage_1=1050)
     newer_report(cambridge)
     assert Correction.objects.in_force().filter(report_year=year).exists()
     html = page(cambridge)
