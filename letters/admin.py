@@ -1,14 +1,13 @@
 """The letter admin: where data admins correct figures, giving a reason, see a letter's
 history (old -> new per field, who, from where, why) and revert a change in one click."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 
-from core.history import REASON_REQUIRED
+from core.forms import ReasonedChangeForm
 from letters import corrections
 from letters.figures import FIGURES
 from letters.models import AnnualLetter, Correction, ServiceComplaintStats
@@ -38,26 +37,15 @@ READ_ONLY = [
 ]
 
 
-class LetterCorrectionForm(forms.ModelForm):
-    reason = forms.CharField(
-        label="Reason for the change",
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-        help_text=(
-            "Required. Shown on the public pages beside each corrected figure and kept in "
-            "the letter's history, e.g. “The letter says 68%; the parser read 86%.”"
-        ),
-        error_messages={"required": REASON_REQUIRED},
+class LetterCorrectionForm(ReasonedChangeForm):
+    REASON_HELP = (
+        "Required. Shown on the public pages beside each corrected figure and kept in "
+        "the letter's history, e.g. “The letter says 68%; the parser read 86%.”"
     )
 
     class Meta:
         model = AnnualLetter
         fields = ["council_name_as_printed", "letter_date", *(f.column for f in FIGURES)]
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise forms.ValidationError(REASON_REQUIRED)
-        return reason
 
 
 class ServiceComplaintStatsInline(admin.TabularInline):

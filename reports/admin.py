@@ -3,10 +3,10 @@ in the report's history with its reason, and each figure changed is a Correction
 beside it on the council page), as in the letter admin."""
 
 import pghistory
-from django import forms
 from django.contrib import admin
 
-from core.history import REASON_REQUIRED, user_context
+from core.forms import ReasonedChangeForm
+from core.history import user_context
 from reports.corrections import report_year_correct
 from reports.models import CouncilReport, CouncilReportYear
 
@@ -30,28 +30,17 @@ class CouncilReportYearInline(admin.TabularInline):
         return False
 
 
-class ReportCorrectionForm(forms.ModelForm):
+class ReportCorrectionForm(ReasonedChangeForm):
     """A change to a report's figures (its years, inline) says why, as letters' do."""
 
-    reason = forms.CharField(
-        label="Reason for the change",
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-        help_text=(
-            "Required. Shown on the council page beside each corrected figure and kept in "
-            "the report's history with the change."
-        ),
-        error_messages={"required": REASON_REQUIRED},
+    REASON_HELP = (
+        "Required. Shown on the council page beside each corrected figure and kept in "
+        "the report's history with the change."
     )
 
     class Meta:
         model = CouncilReport
         fields = ["council_name_as_printed", "report_year"]
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise forms.ValidationError(REASON_REQUIRED)
-        return reason
 
 
 @admin.register(CouncilReport)
