@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "csp",
     "pgtrigger",
     "pghistory",
+    "django_tasks",
+    "django_tasks_db",  # the queue's table (DBTaskResult) and `manage.py db_worker`
     "councils",
     "documents",
     "letters",
@@ -116,6 +118,17 @@ else:
     DATABASES = {"default": localdb.database_settings()}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Work done outside the web request (Django's tasks API through the django-tasks backport):
+# queued in PostgreSQL, run by `manage.py db_worker` (started beside the web server by
+# `make run`). The "uploads" queue reads uploaded letters and reports (documents.tasks); a
+# worker takes every queue with --queue-name='*'.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "uploads"],
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
