@@ -2,17 +2,14 @@
 councils.tables, charts in councils.charts. Every page is cached (complaints_site.cache) until the
 data change."""
 
-import csv
-import json
-from datetime import date
-
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django_tables2 import RequestConfig
 
 from complaints_site.cache import cached_page
 from core.periods import METHOD_CHANGE_YEAR, year_label
 from councils import presenters
+from councils.exports import EXPORT_FORMATS, export_links, export_response
 from councils.filters import CouncilFilter
 from councils.models import AuthorityType, Council
 from councils.selectors.averages import latest_type_averages, type_averages
@@ -25,50 +22,9 @@ from councils.selectors.listings import (
     regions,
     years_for_type,
 )
-from councils.tables import ComparisonTable, CouncilTable, export_rows
+from councils.tables import ComparisonTable, CouncilTable
 
 PER_PAGE = 50
-EXPORT_FORMATS = ("csv", "json")
-
-
-def _json_default(value):
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def export_response(table, *, export_format: str, filename: str, about: dict) -> HttpResponse:
-    """Every row of `table` (filtered and sorted, not paged) as CSV or JSON."""
-    names, rows = export_rows(table)
-    if export_format == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(names)
-        for row in rows:
-            writer.writerow(["" if value is None else _json_default(value) for value in row])
-        return response
-    payload = {
-        **about,
-        "count": len(rows),
-        "rows": [dict(zip(names, row, strict=True)) for row in rows],
-    }
-    response = HttpResponse(
-        json.dumps(payload, default=_json_default, indent=1),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'inline; filename="{filename}.json"'
-    return response
-
-
-def _export_links(request) -> dict[str, str]:
-    query = request.GET.copy()
-    query.pop("page", None)
-    links = {}
-    for export_format in EXPORT_FORMATS:
-        query["_export"] = export_format
-        links[export_format] = f"{request.path}?{query.urlencode()}"
-    return links
 
 
 @cached_page
@@ -120,7 +76,7 @@ def council_list(request):
         {
             "filter": council_filter,
             "table": table,
-            "exports": _export_links(request),
+            "exports": export_links(request),
             "year": council_filter.selected_year,
         },
     )
@@ -218,7 +174,7 @@ def compare(request, type_slug: str, year: int):
             "usual_stated": usual_stated,
             "previous_year": years[index - 1] if index > 0 else None,
             "next_year": years[index + 1] if index + 1 < len(years) else None,
-            "exports": _export_links(request),
+            "exports": export_links(request),
             "other_types": [
                 (value, label) for value, label in AuthorityType.choices if value != type_slug
             ],
