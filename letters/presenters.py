@@ -74,7 +74,20 @@ def letter_preview_context(preview: UploadPreview) -> dict:
     return context
 
 
-def letter_page_context(letter: AnnualLetter) -> dict:
+def uploaded_by(document, *, viewer=None) -> str:
+    """Who uploaded a letter, as its public page says it: the role, never the person
+    ("a council officer"); staff (data admins) see the username. "" for a bulk import."""
+    user = document.uploaded_by
+    if user is None:
+        return ""
+    if viewer is not None and viewer.is_active and viewer.is_staff:
+        return user.get_username()
+    return "a data admin" if user.is_staff else "a council officer"
+
+
+def letter_page_context(letter: AnnualLetter, *, viewer=None) -> dict:
+    """The letter's public page; `viewer` (the request's user) decides whether the
+    uploader is named (staff) or only described (everyone else)."""
     corrected = selectors.corrections_by_letter([letter.pk]).get(letter.pk, {})
     evidence = letter.evidence
     rows = [
@@ -100,7 +113,11 @@ def letter_page_context(letter: AnnualLetter) -> dict:
     context = {
         "letter": letter,
         "rows": rows,
-        "versions": selectors.letter_versions(letter=letter),
+        "uploaded_by": uploaded_by(letter, viewer=viewer),
+        "versions": [
+            {"letter": version, "uploaded_by": uploaded_by(version, viewer=viewer)}
+            for version in selectors.letter_versions(letter=letter)
+        ],
         "services": services_received,
         # Letters read before the parser recorded its evidence have none at all: that is
         # said once, not beside every figure.

@@ -7,7 +7,8 @@ from letters.models import AnnualLetter
 
 def letter_detail(request, pk: int):
     letter = get_object_or_404(AnnualLetter.objects.select_related("council", "uploaded_by"), pk=pk)
-    return render(request, "letters/letter_detail.html", presenters.letter_page_context(letter))
+    context = presenters.letter_page_context(letter, viewer=request.user)
+    return render(request, "letters/letter_detail.html", context)
 
 
 def letter_original(request, pk: int):
