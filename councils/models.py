@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from core.history import history_trackers
+from core.history import TRUNCATIONS_TABLE, AppendOnly, history_trackers
 from councils.names import core_name, normalise_name
 
 
@@ -106,6 +106,24 @@ class Council(models.Model):
         return self.end_date is not None and self.end_date <= date.today()
 
 
+@pghistory.track(*history_trackers(), obj_field=None)
+class CouncilSuccession(Council.successors.through):
+    """A council's successor (the public pages link predecessors and successors), as a
+    model only so that adding or removing one is in the history like any other change."""
+
+    class Meta:
+        proxy = True
+
+
+@pghistory.track(*history_trackers(), obj_field=None)
+class CouncilOfficer(Council.officers.through):
+    """A council officer linked to a council (who may upload its letters), tracked as
+    CouncilSuccession is."""
+
+    class Meta:
+        proxy = True
+
+
 @pghistory.track(*history_trackers())
 class CouncilName(models.Model):
     """Another spelling of a council's name that a letter may use."""
@@ -137,3 +155,28 @@ class CouncilName(models.Model):
         self.normalised = normalise_name(self.name)
         self.core = core_name(self.normalised)
         return self
+
+
+class HistoryTruncation(models.Model):
+    """A TRUNCATE of a tracked table: it empties the table without writing a row event, so
+    a trigger on every tracked table (core.history.TruncationRecorded) records it here. Rows
+    are written by that trigger only and, like the history, never changed or removed.
+
+    It lives in this app because every app with tracked tables builds on it, so the table
+    exists before any trigger that writes to it (and the migrations run one way)."""
+
+    table_name = models.CharField(max_length=63)
+    truncated_at = models.DateTimeField()
+    database_user = models.CharField(max_length=63, help_text="The database role signed in.")
+    client_address = models.GenericIPAddressField(null=True, blank=True)
+    context = models.JSONField(
+        null=True, blank=True, help_text="The app's history context (user, URL, reason), if any."
+    )
+
+    class Meta:
+        db_table = TRUNCATIONS_TABLE
+        ordering = ["-truncated_at", "-pk"]
+        triggers = [AppendOnly(name="append_only")]
+
+    def __str__(self):
+        return f"TRUNCATE {self.table_name} at {self.truncated_at:%Y-%m-%d %H:%M:%S}"
