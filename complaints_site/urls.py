@@ -14,6 +14,7 @@ def no_favicon(request):
 
 urlpatterns = [
     path("", include("councils.urls")),
+    path("", include("places.urls")),
     path("letters/", include("documents.urls")),
     path("letters/", include("letters.urls")),
     path("letters/", include("reports.urls")),
