@@ -436,3 +436,34 @@ def page(browser, live_server):
     tab.base_url = live_server.url
     yield tab
     context.close()
+
+
+# --- Similar and neighbouring councils, the map (places) -----------------------------------
+
+
+@pytest.fixture
+def kent_letters(register):
+    """The register, with letters for 2022-23 and 2023-24 to Kent and Essex (counties, whose
+    letters state a 70% uphold average), Canterbury and Swale (Kent's districts, 55%) and
+    Medway (a unitary, 52%): {slug: council}. In 2023-24 Kent upheld 60 of 100, Essex 90 of
+    100, Canterbury 21 of 30, Swale 5 of 10 and Medway 10 of 20."""
+    from councils.models import Council
+    from tests.support.factories import make_letter
+
+    slugs = ["kent", "essex", "canterbury", "swale", "medway"]
+    councils = {c.slug: c for c in Council.objects.filter(slug__in=slugs)}
+    figures = {
+        "kent": (60, 100, 70, 50),
+        "essex": (90, 100, 70, 80),
+        "canterbury": (21, 30, 55, 10),
+        "swale": (5, 10, 55, 4),
+        "medway": (10, 20, 52, 9),
+    }
+    for slug, (upheld, investigated, stated, upheld_2023) in figures.items():
+        for year, count in ((2024, upheld), (2023, upheld_2023)):
+            percent = round(100 * count / investigated)
+            make_letter(councils[slug], year_end=year, upheld_count=count,
+                        investigations=investigated, upheld_percent=percent,
+                        upheld_average_percent=stated, upheld_per_100k=2.5,
+                        upheld_average_per_100k=3.0)  # fmt: skip
+    return councils
