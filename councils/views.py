@@ -23,6 +23,7 @@ from councils.selectors.listings import (
     years_for_type,
 )
 from councils.tables import ComparisonTable, CouncilTable
+from places.context import council_cards
 
 PER_PAGE = 50
 
@@ -100,6 +101,7 @@ def council_detail(request, slug: str):
             **presenters.council_page_charts(page, type_label=type_label),
             "year_cards": presenters.year_cards(page),
             "method_change_label": year_label(METHOD_CHANGE_YEAR),
+            **council_cards(council),
         },
     )
 
