@@ -6,6 +6,8 @@ DEBUG          "1"/"true" for local development (default on when SECRET_KEY is u
 ALLOWED_HOSTS  comma-separated host names
 MEDIA_ROOT     where uploaded originals are stored (default: ./media)
 ADMIN_URL      where the admin is served (default: admin/)
+TRUSTED_PROXY_COUNT  how many of the deployment's proxies append to X-Forwarded-For (default 0)
+BEHIND_TLS_PROXY     "1" when a proxy terminates HTTPS and sets X-Forwarded-Proto
 """
 
 import os
@@ -22,6 +24,15 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, 0 or more (got {value!r}).")
+    return int(value)
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -65,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body over the upload limit is refused before anything reads it (413).
+    "complaints_site.limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,12 +95,35 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # throttles failed logins
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Failed logins: five tries per username from one IP address, then an hour's cool-off.
+# Failed logins: five tries per username from one client address (both together, so one
+# person's mistakes lock out no one else), then an hour's cool-off from the last counted
+# failure; the lockout page says when (complaints_site/lockout.py). The client address
+# comes from the deployment's own proxies only (complaints_site/proxy.py).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
+AXES_CLIENT_IP_CALLABLE = "complaints_site.proxy.client_ip"
+AXES_LOCKOUT_CALLABLE = "complaints_site.lockout.lockout_response"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
+
+# Request bodies (complaints_site/limits.py): an upload's files stop being read past the
+# limit; everything else in a form (never more than a few kilobytes) is held to 1 MB.
+FILE_UPLOAD_HANDLERS = [
+    "complaints_site.limits.BodyLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
+# Behind reverse proxies. TRUSTED_PROXY_COUNT: how many of the deployment's own proxies
+# append to X-Forwarded-For (0: the header is ignored; 1: its last hop is the client).
+# BEHIND_TLS_PROXY=1: the proxy terminates HTTPS and sets X-Forwarded-Proto (and strips a
+# client's own); without it that header is not believed.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 ROOT_URLCONF = "complaints_site.urls"
 
@@ -207,7 +243,6 @@ COUNCIL_REGISTER_URL = os.environ.get(
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
