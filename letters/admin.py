@@ -1,5 +1,6 @@
 """The letter admin: where data admins correct figures, giving a reason, see a letter's
-history (old -> new per field, who, from where, why) and revert a change in one click."""
+history (old -> new per field, who, from where, why) and revert a change in one click.
+The service-row admin corrects a row's figures the same way."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -49,9 +50,18 @@ class LetterCorrectionForm(ReasonedChangeForm):
 
 
 class ServiceComplaintStatsInline(admin.TabularInline):
+    """The letter's service rows: a count changed here is a correction of the row, with the
+    letter form's reason. Rows come from the letter: none is added or deleted here."""
+
     model = ServiceComplaintStats
     extra = 0
+    can_delete = False
     fields = ["service", "complaints"]
+    readonly_fields = ["service"]
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class CorrectionInline(admin.TabularInline):
@@ -68,6 +78,10 @@ class CorrectionInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ServiceRowCorrectionInline(CorrectionInline):
+    fk_name = "service_row"
 
 
 @admin.register(AnnualLetter)
@@ -120,6 +134,16 @@ class AnnualLetterAdmin(admin.ModelAdmin):
             letter=obj, reason=form.cleaned_data["reason"], user=request.user
         )
 
+    def save_formset(self, request, form, formset, change):
+        """A service row's changed count is a correction of the row, with the form's reason
+        (in the admin's transaction with the rest of the change)."""
+        if formset.model is not ServiceComplaintStats:
+            return super().save_formset(request, form, formset, change)
+        for row in formset.save(commit=False):
+            corrections.service_row_correct(
+                row=row, reason=form.cleaned_data["reason"], user=request.user
+            )
+
     def get_urls(self):
         view = self.admin_site.admin_view(self.revert_view)
         return [
@@ -159,6 +183,7 @@ class CorrectionAdmin(admin.ModelAdmin):
     list_display = [
         "letter",
         "report_year",
+        "service_row",
         "column",
         "old_value",
         "new_value",
@@ -166,11 +191,17 @@ class CorrectionAdmin(admin.ModelAdmin):
         "made_at",
         "in_force",
     ]
-    list_select_related = ["letter__council", "report_year__council", "made_by"]
+    list_select_related = [
+        "letter__council",
+        "report_year__council",
+        "service_row__council",
+        "made_by",
+    ]
     list_filter = ["column", ("withdrawn_at", admin.EmptyFieldListFilter)]
     search_fields = [
         "letter__council__official_name",
         "report_year__council__official_name",
+        "service_row__council__official_name",
         "reason",
     ]
 
@@ -178,7 +209,7 @@ class CorrectionAdmin(admin.ModelAdmin):
     def in_force(self, obj):
         return obj.in_force
 
-    # Corrections are made (and withdrawn) through the letter or report, never edited here.
+    # Corrections are made (and withdrawn) through what they correct, never edited here.
     def has_add_permission(self, request):
         return False
 
@@ -189,10 +220,54 @@ class CorrectionAdmin(admin.ModelAdmin):
         return False
 
 
+class ServiceRowCorrectionForm(ReasonedChangeForm):
+    REASON_HELP = (
+        "Required. Kept in the row's history; each figure changed is held against "
+        "re-parsing the letter (reparse_letters reports the conflict and keeps it)."
+    )
+
+    class Meta:
+        model = ServiceComplaintStats
+        fields = ["ombudsman_service_area", *ServiceComplaintStats.FIGURE_COLUMNS]
+
+
+SERVICE_ROW_READ_ONLY = [
+    "council",
+    "period_start",
+    "period_end",
+    "source",
+    "letter",
+    "report",
+    "service",
+]
+
+
 @admin.register(ServiceComplaintStats)
 class ServiceComplaintStatsAdmin(admin.ModelAdmin):
+    """A service row's figures, corrected with a reason: each figure changed is a
+    Correction (a re-parse keeps it). Rows come from their letter or report: none is added
+    or deleted here, and which document and service a row is stays as read."""
+
+    form = ServiceRowCorrectionForm
     list_display = ["council", "period_end", "source", "service", "complaints", "stage_2"]
     list_select_related = ["council"]
     list_filter = ["source", "period_end", "council__authority_type"]
     search_fields = ["council__official_name", "service"]
-    autocomplete_fields = ["council", "letter", "report"]
+    readonly_fields = SERVICE_ROW_READ_ONLY
+    fieldsets = [
+        (None, {"fields": ["reason"]}),
+        ("Service row", {"fields": [*SERVICE_ROW_READ_ONLY, "ombudsman_service_area"]}),
+        ("Figures", {"fields": list(ServiceComplaintStats.FIGURE_COLUMNS)}),
+    ]
+    inlines = [ServiceRowCorrectionInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        corrections.service_row_correct(
+            row=obj, reason=form.cleaned_data["reason"], user=request.user
+        )

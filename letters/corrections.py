@@ -5,7 +5,8 @@ is recorded by PostgreSQL triggers (django-pghistory) in AnnualLetterEvent, with
 context the app attached: the user and URL (middleware) and a reason. A correction made
 here also leaves a `Correction` row per figure: which columns a re-parse must leave alone,
 and what the public pages say about the figure ("corrected 3 March 2027: was 68%").
-A council report's year is corrected the same way (figures_correct, from reports.corrections).
+A council report's year is corrected the same way (figures_correct, from reports.corrections),
+and so is a service row (service_row_correct).
 """
 
 from dataclasses import dataclass, field
@@ -114,6 +115,33 @@ def figures_correct(*, obj, columns, owner: str, reason: str, user=None) -> list
                 )
             )
         return corrections
+
+
+def service_row_correct(*, row: ServiceComplaintStats, reason: str, user=None) -> list[Correction]:
+    """Save a service row, changed in memory by a data admin, recording why: each figure
+    changed is a Correction (a re-parse keeps it), as a letter's is."""
+    return figures_correct(
+        obj=row,
+        columns=ServiceComplaintStats.FIGURE_COLUMNS,
+        owner="service_row",
+        reason=reason,
+        user=user,
+    )
+
+
+def service_rows_corrected(rows) -> dict[int, set[str]]:
+    """Of these service rows, those a data admin ever corrected: row id -> the columns with
+    a correction in force (empty where every correction was withdrawn). What a re-parse
+    must leave alone, and may not delete."""
+    found: dict[int, set[str]] = {}
+    corrections = Correction.objects.filter(service_row__in=[row.pk for row in rows])
+    for row_id, column, withdrawn_at in corrections.values_list(
+        "service_row_id", "column", "withdrawn_at"
+    ):
+        columns = found.setdefault(row_id, set())
+        if withdrawn_at is None:
+            columns.add(column)
+    return found
 
 
 def letter_correct(*, letter: AnnualLetter, reason: str, user=None) -> list[Correction]:

@@ -294,13 +294,51 @@ def protected_columns(letter: AnnualLetter) -> set[str]:
     return columns_in_force(letter)
 
 
-def _service_rows_corrected(letter: AnnualLetter) -> bool:
-    """Whether a data admin edited this letter's service rows by hand (an edit made with a
-    reason, in the history), so that a re-parse must leave them alone."""
-    events = ServiceComplaintStats.pgh_event_model.objects.filter(
-        letter_id=letter.pk, pgh_label="update", pgh_context__metadata__has_key="reason"
-    )
-    return events.exists()
+def service_column(service: str) -> str:
+    """The FieldChange.column of one service row's count ("received_by_service[Housing]")."""
+    return f"received_by_service[{service}]"
+
+
+def _services_reparse(letter: AnnualLetter, parsed: ParsedLetter):
+    """What a re-parse does to a letter's service rows: (changes, conflicts, apply), one
+    change per service whose count the parser now reads differently (a row added or gone:
+    old or new None). A row a data admin corrected keeps its count, and is never deleted:
+    each is a conflict. ``apply()`` writes the rest in place."""
+    from letters.corrections import service_rows_corrected
+
+    rows = {row.service: row for row in letter.service_stats.all()}
+    corrected = service_rows_corrected(rows.values())  # row ever corrected -> columns in force
+    wanted = dict(parsed.received_by_service)
+    changes, conflicts, updated, added, gone = [], [], [], [], []
+    for service in sorted(rows.keys() | wanted.keys()):
+        row, new = rows.get(service), wanted.get(service)
+        old = row.complaints if row is not None else None
+        if row is not None and service in wanted and _same(old, new):
+            continue
+        change = FieldChange(service_column(service), old, new)
+        if row is not None and (
+            "complaints" in corrected.get(row.pk, ()) or (new is None and row.pk in corrected)
+        ):
+            conflicts.append(change)
+        elif row is None:
+            changes.append(change)
+            added.append(service)
+        elif service not in wanted:
+            changes.append(change)
+            gone.append(row.pk)
+        else:
+            changes.append(change)
+            row.complaints = new
+            updated.append(row)
+
+    def apply():
+        ServiceComplaintStats.objects.filter(pk__in=gone).delete()
+        ServiceComplaintStats.objects.bulk_update(updated, ["complaints"])
+        ServiceComplaintStats.objects.bulk_create(
+            [row for row in _service_rows(letter, parsed) if row.service in added]
+        )
+
+    return changes, conflicts, apply
 
 
 @transaction.atomic
@@ -329,15 +367,9 @@ def letter_reparse(
             continue
         changes.append(change)
         setattr(letter, column, new)
-    services_now = dict(letter.service_stats.values_list("service", "complaints"))
-    replace_services = services_now != dict(parsed.received_by_service)
-    if replace_services:
-        change = FieldChange("received_by_service", services_now, parsed.received_by_service)
-        if _service_rows_corrected(letter):
-            conflicts.append(change)
-            replace_services = False
-        else:
-            changes.append(change)
+    service_changes, service_conflicts, services_apply = _services_reparse(letter, parsed)
+    changes += service_changes
+    conflicts += service_conflicts
     if letter.evidence != evidence:
         changes.append(FieldChange(EVIDENCE, letter.evidence, evidence))
         letter.evidence = evidence
@@ -348,9 +380,7 @@ def letter_reparse(
         letter.extracted_text = extracted_text
     letter.full_clean(exclude=["sha256", "original"], validate_constraints=False)
     letter.save()
-    if replace_services:
-        letter.service_stats.all().delete()
-        ServiceComplaintStats.objects.bulk_create(_service_rows(letter, parsed))
+    services_apply()
     return changes, conflicts
 
 

@@ -1,7 +1,9 @@
 """Ombudsman letters: the letter with every figure, its service rows, and the corrections
 data admins make to its figures."""
 
+import operator
 import uuid
+from functools import reduce
 from pathlib import PurePath
 
 import pghistory
@@ -203,6 +205,16 @@ class ServiceComplaintStats(models.Model):
     """Complaints about one service area, for one council and reporting year, from one
     kind of source document."""
 
+    # The figures a data admin may correct (a Correction each, with the reason).
+    FIGURE_COLUMNS = (
+        "complaints",
+        "stage_2",
+        "independent_investigator",
+        "in_target_percent",
+        "multi_service",
+        "compliments",
+    )
+
     class Source(models.TextChoices):
         LGSCO_LETTER = "lgsco-letter", "Ombudsman letter (complaints and enquiries received)"
         COUNCIL_REPORT = "council-report", "Council's own annual complaints report"
@@ -279,16 +291,22 @@ class ServiceComplaintStats(models.Model):
         return f"{self.council} {self.period_start.year}-{self.period_end.year}: {self.service}"
 
 
+# What a correction corrects: exactly one of these.
+CORRECTED = ("letter", "report_year", "service_row")
+
+
 class CorrectionQuerySet(models.QuerySet):
     def in_force(self):
         return self.filter(withdrawn_at__isnull=True)
 
 
+@pghistory.track(*history_trackers())
 class Correction(models.Model):
-    """A figure set by hand by a data admin, with the reason: a figure of a letter, or of
-    one year of a council's report (exactly one of ``letter`` and ``report_year``).
+    """A figure set by hand by a data admin, with the reason: a figure of a letter, of one
+    year of a council's report, or of a service row (exactly one of ``letter``,
+    ``report_year`` and ``service_row``).
 
-    The change itself is recorded in the letter's (or report year's) history (PostgreSQL
+    The change itself is recorded in the history of what it corrects (PostgreSQL
     triggers); this row says which column is held against re-parsing and gives the public
     pages the old value and the reason in one cheap query. At most one correction per
     column is in force; a newer correction of the same column supersedes it, reverting it
@@ -309,6 +327,15 @@ class Correction(models.Model):
         related_name="corrections",
         help_text="The year of a council's report corrected (for a report's figure).",
     )
+    service_row = models.ForeignKey(
+        ServiceComplaintStats,
+        # A corrected row is never deleted (a re-parse keeps it): refused if tried.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        help_text="The service row corrected (for a service figure).",
+    )
     column = models.CharField(max_length=60)
     old_value = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     new_value = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
@@ -324,7 +351,7 @@ class Correction(models.Model):
     history_id = models.BigIntegerField(
         null=True,
         blank=True,
-        help_text="The history event (change #N) of the letter or report year it made.",
+        help_text="The history event (change #N) of what it corrected that it made.",
     )
     supersedes = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -347,17 +374,31 @@ class Correction(models.Model):
                 condition=Q(withdrawn_at__isnull=True),
                 name="one_correction_in_force_per_report_year_column",
             ),
+            models.UniqueConstraint(
+                fields=["service_row", "column"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="one_correction_in_force_per_service_row_column",
+            ),
             models.CheckConstraint(
-                condition=Q(letter__isnull=False, report_year__isnull=True)
-                | Q(letter__isnull=True, report_year__isnull=False),
-                name="correction_of_a_letter_or_a_report_year",
+                condition=reduce(
+                    operator.or_,
+                    [
+                        Q(**{f"{other}__isnull": other != owner for other in CORRECTED})
+                        for owner in CORRECTED
+                    ],
+                ),
+                name="correction_of_one_letter_report_year_or_service_row",
             ),
             models.CheckConstraint(condition=~Q(reason=""), name="correction_has_a_reason"),
         ]
 
     def __str__(self):
-        corrected = self.letter or self.report_year
-        return f"{corrected}: {self.column} {self.old_value} -> {self.new_value}"
+        return f"{self.corrected}: {self.column} {self.old_value} -> {self.new_value}"
+
+    @property
+    def corrected(self):
+        """The letter, report year or service row corrected."""
+        return self.letter or self.report_year or self.service_row
 
     @property
     def in_force(self) -> bool:
@@ -365,11 +406,12 @@ class Correction(models.Model):
 
     def _figure(self) -> tuple[str, bool]:
         """(label, is a percentage) of the corrected column."""
-        if self.report_year_id is None:
+        if self.letter_id is not None:
             figure = FIGURE_COLUMNS.get(self.column)
             return (figure.label, figure.is_percent) if figure else (self.column, False)
-        # The report year's model, named by the foreign key (letters does not import reports).
-        model = self._meta.get_field("report_year").related_model
+        # The corrected model, named by the foreign key (letters does not import reports).
+        owner = "report_year" if self.report_year_id is not None else "service_row"
+        model = self._meta.get_field(owner).related_model
         try:
             label = str(model._meta.get_field(self.column).verbose_name)
         except FieldDoesNotExist:

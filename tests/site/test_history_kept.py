@@ -49,6 +49,9 @@ def test_the_public_figures_models_are_all_tracked():
         "letters.ServiceComplaintStats",
         "reports.CouncilReport",
         "reports.CouncilReportYear",
+        "letters.Correction",
+        "councils.CouncilSuccession",
+        "councils.CouncilOfficer",
     }
 
 

@@ -20,3 +20,17 @@ def form_data(response, **changes) -> dict:
                 data[bound.html_name] = value
     data.update(changes)
     return data
+
+
+def admin_url(obj, view: str = "change") -> str:
+    """The admin address of one object's page: change, history, delete, withdraw..."""
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[obj.pk])
+
+
+def admin_post(client, obj, view: str = "change", **changes):
+    """Post `obj`'s admin change form back as shown, with `changes`."""
+    url = admin_url(obj, view)
+    page = client.get(url)
+    assert page.status_code == 200, page.status_code
+    return client.post(url, form_data(page, **changes))
