@@ -9,7 +9,7 @@ from tqdm import tqdm
 
 from councils.matching import CouncilIndex
 from documents.ingest import IngestResult, UploadRefused
-from documents.storage import sha256_of
+from documents.storage import is_stored, restore_original, sha256_of
 from letters import bulk_import, services
 from letters.models import AnnualLetter
 
@@ -38,8 +38,9 @@ class Command(BaseCommand):
 
     def _run(self, *, paths, dry_run=False, jobs=1, no_progress=False, **options):
         # Two queries up front: what is already imported (a resumed run skips those files
-        # without parsing them) and every council name to match letters against.
-        known = set(AnnualLetter.objects.values_list("sha256", flat=True))
+        # without parsing them, storing any original a crash left unstored) and every
+        # council name to match letters against.
+        self.known = dict(AnnualLetter.objects.values_list("sha256", "original"))
         self.index = CouncilIndex.load()
         self.dry_run = dry_run
         self.rows: list[tuple[str, str, str]] = []
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
 
         def skip(item, data):
-            return "already present" if sha256_of(data) in known else None
+            return "already present" if sha256_of(data) in self.known else None
 
         inputs = list(bulk_import.collect_inputs(paths))  # cheap: files are read only when parsed
         self.progress = tqdm(
@@ -87,7 +88,7 @@ class Command(BaseCommand):
     def _prepare(self, outcome: bulk_import.ParseOutcome) -> services.BatchItem | None:
         """A letter ready to save, or None when it has been recorded as refused or present."""
         if outcome.error == "already present":
-            self._record(outcome.item.name, IngestResult.ALREADY_PRESENT)
+            self._record(outcome.item.name, IngestResult.ALREADY_PRESENT, self._restore(outcome))
             return None
         if outcome.error:
             self._record(outcome.item.name, REFUSED, outcome.error)
@@ -107,6 +108,15 @@ class Command(BaseCommand):
             council=council,
             extracted_text=outcome.text,
         )
+
+    def _restore(self, outcome: bulk_import.ParseOutcome) -> str:
+        """Store the original of a letter already imported if it is missing (the run that
+        imported it died between its commit and storing the file)."""
+        name = self.known.get(sha256_of(outcome.data))
+        if self.dry_run or not name or is_stored(name):
+            return ""
+        restore_original(name=name, data=outcome.data)
+        return "its stored original was missing: stored again"
 
     def _save(self, batch) -> None:
         if not batch:
