@@ -11,6 +11,13 @@ each parse costs a fork (milliseconds), not a fresh interpreter, and forking nev
 the caller's threads or open connections (safe inside a web server). Bulk imports start
 their worker pools from the same context (``process_context``).
 
+Every child and pool worker dies with the process that asked for it, however that process
+ends (even by SIGKILL): each watches it (``_die_with``: a thread waiting on a pidfd, Linux;
+polling elsewhere) and exits when it is gone, and asks the kernel for a SIGKILL should the
+fork server, its parent, die first. Once they are gone, the fork server (which runs while
+anyone holds its "alive" pipe: its caller and every child) and multiprocessing's resource
+tracker (while anyone holds its pipe) see the end of their pipes and exit too.
+
 Pure Python (no Django).
 """
 
@@ -119,7 +126,61 @@ def _read(target: str, data: bytes, filename: str) -> tuple:
         return ("error", errors.INTERNAL, "internal")
 
 
-def _child(conn, data: bytes, filename: str, memory_limit: int | None, cpu_seconds: int, target):
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_WATCH_EVERY = 0.5  # seconds, where a pidfd cannot be had
+
+
+def _die_with(owner: int) -> None:
+    """In a child or worker: exit as soon as process ``owner`` (the one that asked for it)
+    has ended, and be sent SIGKILL if the fork server (the parent) ends first."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    try:
+        watched = os.pidfd_open(owner)
+    except ProcessLookupError:
+        os._exit(1)  # already gone
+    except (AttributeError, OSError):  # pragma: no cover - no pidfds: poll instead
+        watched = None
+    threading.Thread(
+        target=_watch, args=(owner, watched), name="die-with-owner", daemon=True
+    ).start()
+
+
+def _watch(owner: int, watched: int | None) -> None:
+    if watched is not None:
+        import select
+
+        waiting = select.poll()
+        waiting.register(watched, select.POLLIN)
+        while not waiting.poll():  # readable once the process has ended
+            pass
+    else:  # pragma: no cover - no pidfds
+        while True:
+            time.sleep(_WATCH_EVERY)
+            try:
+                os.kill(owner, 0)
+            except ProcessLookupError:
+                break
+            except PermissionError:
+                continue
+    os._exit(1)
+
+
+def _child(
+    conn,
+    data: bytes,
+    filename: str,
+    memory_limit: int | None,
+    cpu_seconds: int,
+    target,
+    owner: int,
+):
+    _die_with(owner)
     _set_limits(memory_limit=memory_limit, cpu_seconds=cpu_seconds)
     message = _read(target, data, filename)
     with contextlib.suppress(BaseException):  # e.g. out of memory while pickling
@@ -130,7 +191,8 @@ def _child(conn, data: bytes, filename: str, memory_limit: int | None, cpu_secon
 # A pool of long-lived limited workers, for bulk imports: forking a fresh child per file
 # would cost more than the parse itself. Each worker has the child's memory cap; each file
 # the same time limit, by SIGALRM (a worker serves many files, so RLIMIT_CPU cannot do).
-def _limit_worker() -> None:
+def _limit_worker(owner: int) -> None:
+    _die_with(owner)
     _set_limits(memory_limit=DEFAULT_MEMORY_LIMIT)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
 
@@ -143,7 +205,10 @@ def worker_pool(jobs: int) -> ProcessPoolExecutor:
     """Limited workers from the fork server: they share no database connection or thread
     with the caller. Give them ``read_in_worker``."""
     return ProcessPoolExecutor(
-        max_workers=jobs, mp_context=process_context(), initializer=_limit_worker
+        max_workers=jobs,
+        mp_context=process_context(),
+        initializer=_limit_worker,
+        initargs=(os.getpid(),),
     )
 
 
@@ -185,7 +250,7 @@ def run_sandboxed(
     cpu_seconds = max(1, int(timeout) + 2)
     process = ctx.Process(
         target=_child,
-        args=(sender, bytes(data), filename, memory_limit, cpu_seconds, _target),
+        args=(sender, bytes(data), filename, memory_limit, cpu_seconds, _target, os.getpid()),
         daemon=False,  # allowed from daemonic workers too; we always kill and join it
     )
     try:
