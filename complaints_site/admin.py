@@ -1,5 +1,6 @@
 """The admin site: as Django's, but a signed-in person who may not use it is told so (403)
-instead of being sent to a login page they have already passed."""
+instead of being sent to a login page they have already passed. (What the apps' admins
+share is in complaints_site.data_admin: this module is loaded before any model.)"""
 
 from functools import update_wrapper
 

@@ -1,6 +1,7 @@
 """The letter admin: where data admins correct figures, giving a reason, see a letter's
-history (old -> new per field, who, from where, why) and revert a change in one click.
-The service-row admin corrects a row's figures the same way."""
+history (old -> new per field, who, from where, why), revert a change in one click, and
+withdraw a letter (never delete it). The service-row admin corrects a row's figures the
+same way."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -8,6 +9,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 
+from complaints_site.data_admin import HistoryAdmin, WithdrawAdmin
 from core.forms import ReasonedChangeForm
 from letters import corrections
 from letters.figures import FIGURES
@@ -36,6 +38,7 @@ READ_ONLY = [
     "evidence",
     "extracted_text",
 ]
+WITHDRAWN = ["withdrawn_at", "withdrawn_by", "withdrawn_reason"]
 
 
 class LetterCorrectionForm(ReasonedChangeForm):
@@ -85,9 +88,9 @@ class ServiceRowCorrectionInline(CorrectionInline):
 
 
 @admin.register(AnnualLetter)
-class AnnualLetterAdmin(admin.ModelAdmin):
+class AnnualLetterAdmin(WithdrawAdmin, HistoryAdmin):
     form = LetterCorrectionForm
-    change_form_template = "admin/letters/annualletter/change_form.html"
+    revert_url_name = "admin:letters_annualletter_revert"
     list_display = [
         "council",
         "period_end",
@@ -97,9 +100,15 @@ class AnnualLetterAdmin(admin.ModelAdmin):
         "remedy_percent",
         "is_current",
         "uploaded_at",
+        "withdrawn_at",
     ]
     list_select_related = ["council"]
-    list_filter = ["is_current", "council__authority_type", "period_end"]
+    list_filter = [
+        "is_current",
+        ("withdrawn_at", admin.EmptyFieldListFilter),
+        "council__authority_type",
+        "period_end",
+    ]
     search_fields = ["council__official_name", "council_name_as_printed", "sha256"]
     date_hierarchy = "period_end"
     readonly_fields = READ_ONLY
@@ -118,6 +127,7 @@ class AnnualLetterAdmin(admin.ModelAdmin):
                 "fields": [c for c in READ_ONLY if c != "council"],
             },
         ),
+        ("Withdrawn", {"fields": WITHDRAWN}),
     ]
 
     # Letters come in through the upload and import, which check and store the original.
@@ -155,12 +165,14 @@ class AnnualLetterAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        letter = self.get_object(request, object_id)
-        if letter is not None:
-            extra_context["history"] = corrections.letter_history(letter)
-        return super().change_view(request, object_id, form_url, extra_context)
+    def history_sources(self, obj):
+        return [
+            corrections.letter_source(obj),
+            corrections.service_rows_source(letter_id=obj.pk),
+        ]
+
+    def history_context(self, request, obj):
+        return {**super().history_context(request, obj), "history_id": "letter-history"}
 
     def revert_view(self, request, object_id, event_id):
         if request.method != "POST":
@@ -243,7 +255,7 @@ SERVICE_ROW_READ_ONLY = [
 
 
 @admin.register(ServiceComplaintStats)
-class ServiceComplaintStatsAdmin(admin.ModelAdmin):
+class ServiceComplaintStatsAdmin(HistoryAdmin):
     """A service row's figures, corrected with a reason: each figure changed is a
     Correction (a re-parse keeps it). Rows come from their letter or report: none is added
     or deleted here, and which document and service a row is stays as read."""
@@ -271,3 +283,6 @@ class ServiceComplaintStatsAdmin(admin.ModelAdmin):
         corrections.service_row_correct(
             row=obj, reason=form.cleaned_data["reason"], user=request.user
         )
+
+    def history_sources(self, obj):
+        return [corrections.service_rows_source(pgh_obj_id=obj.pk)]

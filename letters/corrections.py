@@ -9,17 +9,14 @@ A council report's year is corrected the same way (figures_correct, from reports
 and so is a service row (service_row_correct).
 """
 
-from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal
 
 import pghistory
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from core.history import REASON_REQUIRED, user_context
+from core.history import REASON_REQUIRED, HistoryEntry, HistorySource, read_history, user_context
 from letters.figures import FIGURE_COLUMNS, show_value
 from letters.models import AnnualLetter, Correction, ServiceComplaintStats
 
@@ -243,41 +240,7 @@ def letter_revert(*, letter: AnnualLetter, event_id: int, user=None) -> list[str
     return list(restore)
 
 
-# --- History, for the admin change page ------------------------------------------------
-
-
-@dataclass
-class FieldDiff:
-    column: str
-    label: str
-    old: object
-    new: object
-
-    @property
-    def is_percent(self) -> bool:
-        figure = FIGURE_COLUMNS.get(self.column)
-        return bool(figure and figure.is_percent)
-
-    @property
-    def old_display(self) -> str:
-        return show_value(self.old, is_percent=self.is_percent)
-
-    @property
-    def new_display(self) -> str:
-        return show_value(self.new, is_percent=self.is_percent)
-
-
-@dataclass
-class HistoryEntry:
-    id: int
-    at: datetime
-    label: str
-    what: str
-    username: str | None
-    url: str | None
-    reason: str | None
-    diffs: list[FieldDiff] = field(default_factory=list)
-    revertible: bool = False
+# --- History, for the admin change pages ----------------------------------------------
 
 
 def column_label(model, column: str) -> str:
@@ -289,85 +252,44 @@ def column_label(model, column: str) -> str:
         return column
 
 
-def _snapshot_columns(event_model) -> list[str]:
-    return [
-        f.attname
-        for f in event_model._meta.concrete_fields
-        if not f.name.startswith("pgh_") and f.attname not in HIDDEN_IN_DIFF
-    ]
+def letter_source(letter: AnnualLetter) -> HistorySource:
+    """A letter's own events: its figures labelled as the pages label them; an update of a
+    figure (or the two other fields an admin may edit) can be reverted."""
+    return HistorySource(
+        AnnualLetter.pgh_event_model.objects.filter(pgh_obj_id=letter.pk),
+        describe=lambda event: "Letter",
+        label=lambda column: column_label(AnnualLetter, column),
+        is_percent=lambda column: column in FIGURE_COLUMNS and FIGURE_COLUMNS[column].is_percent,
+        listed_on_insert=FIGURE_COLUMNS,
+        revertible=REVERTIBLE_COLUMNS,
+        hidden=HIDDEN_IN_DIFF,
+    )
 
 
-def _entries(events, model, describe) -> list[HistoryEntry]:
-    entries = []
-    previous_by_object = {}
-    columns = None
-    for event in events:
-        columns = columns or _snapshot_columns(type(event))
-        before = previous_by_object.get(event.pgh_obj_id)
-        diffs = []
-        if event.pgh_label == "update" and before is not None:
-            diffs = [
-                FieldDiff(c, column_label(model, c), getattr(before, c), getattr(event, c))
-                for c in columns
-                if not _same(getattr(before, c), getattr(event, c))
-            ]
-        elif event.pgh_label in ("insert", "delete", "snapshot"):
-            diffs = [
-                FieldDiff(
-                    c,
-                    column_label(model, c),
-                    getattr(event, c) if event.pgh_label == "delete" else None,
-                    None if event.pgh_label == "delete" else getattr(event, c),
-                )
-                for c in columns
-                if getattr(event, c) not in (None, "", [])
-                and (model is not AnnualLetter or c in FIGURE_COLUMNS)
-            ]
-        previous_by_object[event.pgh_obj_id] = event
-        context = event.pgh_context.metadata if event.pgh_context_id else {}
-        entries.append(
-            HistoryEntry(
-                id=event.pgh_id,
-                at=event.pgh_created_at,
-                label=event.pgh_label,
-                what=describe(event),
-                username=context.get("user"),
-                url=context.get("url"),
-                reason=context.get("reason"),
-                diffs=diffs,
-                revertible=(
-                    model is AnnualLetter
-                    and event.pgh_label == "update"
-                    and any(d.column in REVERTIBLE_COLUMNS for d in diffs)
-                ),
-            )
-        )
-    return entries
+def service_rows_source(**rows) -> HistorySource:
+    """The events of the service rows matching ``rows`` (``letter_id=``, ``report_id=``,
+    ``pgh_obj_id=``), each named by its service."""
+    return HistorySource(
+        ServiceComplaintStats.pgh_event_model.objects.filter(**rows),
+        describe=lambda event: f"Service row “{event.service}”",
+    )
+
+
+def corrections_source(**corrected) -> HistorySource:
+    """The events of the corrections of what ``corrected`` names (``letter_id=``...)."""
+    return HistorySource(
+        Correction.pgh_event_model.objects.filter(**corrected),
+        describe=lambda event: f"Correction of {event.column}",
+        listed_on_insert=("column", "old_value", "new_value", "reason", "withdrawn_reason"),
+    )
+
+
+def history(*sources: HistorySource) -> list[HistoryEntry]:
+    """The changes of these sources, newest first, figures written as the pages write them."""
+    return read_history(*sources, show=lambda value, percent: show_value(value, is_percent=percent))
 
 
 def letter_history(letter: AnnualLetter) -> list[HistoryEntry]:
     """Every recorded change to a letter and its service rows, newest first, each with
     the fields it changed (old -> new), who made it, from which URL and why."""
-    letter_events = (
-        AnnualLetter.pgh_event_model.objects.filter(pgh_obj_id=letter.pk)
-        .select_related("pgh_context")
-        .order_by("pgh_id")
-    )
-    service_events = (
-        ServiceComplaintStats.pgh_event_model.objects.filter(letter_id=letter.pk)
-        .select_related("pgh_context")
-        .order_by("pgh_id")
-    )
-    entries = _entries(letter_events, AnnualLetter, lambda e: "Letter") + _entries(
-        service_events, ServiceComplaintStats, lambda e: f"Service row “{e.service}”"
-    )
-    user_ids = {e.username for e in entries if e.username is not None}
-    names = dict(
-        get_user_model().objects.filter(pk__in=user_ids).values_list("pk", "username")
-        if user_ids
-        else []
-    )
-    for entry in entries:
-        if entry.username is not None:
-            entry.username = names.get(entry.username, f"user #{entry.username}")
-    return sorted(entries, key=lambda e: (e.at, e.id), reverse=True)
+    return history(letter_source(letter), service_rows_source(letter_id=letter.pk))

@@ -17,9 +17,11 @@ def previous_letter(*, council: Council, period_end: date) -> AnnualLetter | Non
 
 
 def letter_versions(*, letter: AnnualLetter):
-    """Every stored version of a council's letter for the same year, newest first."""
+    """Every stored version of a council's letter for the same year, newest first (none
+    withdrawn)."""
     return (
-        AnnualLetter.objects.filter(
+        AnnualLetter.objects.published()
+        .filter(
             council_id=letter.council_id,
             period_start=letter.period_start,
             period_end=letter.period_end,

@@ -1,12 +1,15 @@
 """The report admin: data admins check a council's report's figures here; every change is
 in the report's history with its reason, and each figure changed is a Correction (shown
-beside it on the council page), as in the letter admin."""
+beside it on the council page), as in the letter admin. A report is withdrawn here, never
+deleted; its history (the report, its years and its service rows) is on its page."""
 
-import pghistory
 from django.contrib import admin
 
+from complaints_site.data_admin import HistoryAdmin, ReasonedAdmin, WithdrawAdmin
 from core.forms import ReasonedChangeForm
-from core.history import user_context
+from core.history import HistorySource
+from core.periods import year_label
+from letters.corrections import service_rows_source
 from reports.corrections import report_year_correct
 from reports.models import CouncilReport, CouncilReportYear
 
@@ -14,6 +17,7 @@ from reports.models import CouncilReport, CouncilReportYear
 class CouncilReportYearInline(admin.TabularInline):
     model = CouncilReportYear
     extra = 0
+    can_delete = False
     fields = [
         "period_end",
         "stage_1",
@@ -44,16 +48,29 @@ class ReportCorrectionForm(ReasonedChangeForm):
 
 
 @admin.register(CouncilReport)
-class CouncilReportAdmin(admin.ModelAdmin):
+class CouncilReportAdmin(WithdrawAdmin, HistoryAdmin, ReasonedAdmin):
     """Councils' own complaints reports: uploaded through the site, figures checked here.
     Every change is in the history (pghistory triggers) with its reason and who made it; a
-    report's council is the one it was uploaded for (a wrong one is a new upload)."""
+    report's council is the one it was uploaded for (a wrong one is withdrawn, and the
+    right one uploaded)."""
 
     form = ReportCorrectionForm
 
-    list_display = ["council", "report_year", "is_current", "uploaded_by", "uploaded_at"]
+    list_display = [
+        "council",
+        "report_year",
+        "is_current",
+        "uploaded_by",
+        "uploaded_at",
+        "withdrawn_at",
+    ]
     list_select_related = ["council", "uploaded_by"]
-    list_filter = ["is_current", "report_year", "council__authority_type"]
+    list_filter = [
+        "is_current",
+        ("withdrawn_at", admin.EmptyFieldListFilter),
+        "report_year",
+        "council__authority_type",
+    ]
     search_fields = ["council__official_name", "council_name_as_printed", "sha256"]
     autocomplete_fields = ["council"]
     readonly_fields = [
@@ -76,17 +93,6 @@ class CouncilReportAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # reports arrive through the upload form, which checks and parses them
 
-    def _context(self, request, form):
-        return pghistory.context(reason=form.cleaned_data["reason"], **user_context(request.user))
-
-    def save_model(self, request, obj, form, change):
-        with self._context(request, form):
-            super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        with self._context(request, form):
-            super().save_related(request, form, formsets, change)
-
     def save_formset(self, request, form, formset, change):
         """A year's changed figures are corrections (with the form's reason), made in the
         admin's transaction with the rest of the change."""
@@ -96,5 +102,16 @@ class CouncilReportAdmin(admin.ModelAdmin):
             report_year_correct(
                 report_year=year, reason=form.cleaned_data["reason"], user=request.user
             )
-        for year in formset.deleted_objects:
-            year.delete()
+
+    def history_sources(self, obj):
+        return [
+            HistorySource(
+                CouncilReport.pgh_event_model.objects.filter(pgh_obj_id=obj.pk),
+                describe=lambda event: "Report",
+            ),
+            HistorySource(
+                CouncilReportYear.pgh_event_model.objects.filter(report_id=obj.pk),
+                describe=lambda event: f"Year {year_label(event.period_end.year)}",
+            ),
+            service_rows_source(report_id=obj.pk),
+        ]

@@ -12,7 +12,7 @@ from core.fields import count_field, percent_field, percent_in_range
 from core.history import history_trackers
 from core.periods import year_label
 from councils.models import Council
-from documents.current import current_through
+from documents.current import Withdrawable, current_through, withdrawal_rules
 from documents.models import StoredDocument
 
 
@@ -25,7 +25,12 @@ def report_upload_to(instance, filename: str) -> str:
 
 class CouncilReportQuerySet(models.QuerySet):
     def current(self):
-        return self.filter(is_current=True)
+        """Each council's current report for each year (never a withdrawn one)."""
+        return self.filter(is_current=True, withdrawn_at__isnull=True)
+
+    def published(self):
+        """The reports the public pages may show: none withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)
 
 
 @pghistory.track(
@@ -35,9 +40,12 @@ class CouncilReportQuerySet(models.QuerySet):
     exclude=["extracted_text", "parsed"],
     meta={"db_table": "letters_councilreportevent"},
 )
-class CouncilReport(StoredDocument):
+class CouncilReport(StoredDocument, Withdrawable):
     """A council's own annual complaints report (or the CSV template filled in), with the
     figures it gives for each year it covers."""
+
+    # What makes two reports versions of each other (one of them current).
+    VERSION_OF = ("council", "period_end")
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="reports")
     council_name_as_printed = models.CharField(max_length=200, blank=True)
@@ -62,6 +70,7 @@ class CouncilReport(StoredDocument):
             models.CheckConstraint(
                 condition=Q(period_end__gt=F("period_start")), name="report_period_in_order"
             ),
+            *withdrawal_rules("report"),
         ]
 
     kind_label = "complaints report"

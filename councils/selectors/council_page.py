@@ -116,7 +116,8 @@ def council_page(*, slug: str) -> CouncilPage:
     for the corrections of the council's own figures where it has any)."""
     council = council_for_page(slug=slug)  # 3 queries
     all_letters = list(
-        AnnualLetter.objects.filter(council=council)
+        AnnualLetter.objects.published()
+        .filter(council=council)
         .with_figures()
         .defer("extracted_text", "warnings")
         .order_by("-period_end", "-is_current", "-uploaded_at")

@@ -19,7 +19,7 @@ from core.history import history_trackers
 from core.periods import year_label
 from councils.measures import letter_figures
 from councils.models import Council
-from documents.current import current_through
+from documents.current import Withdrawable, current_through, withdrawal_rules
 from documents.models import StoredDocument
 from letters.figures import FIGURE_COLUMNS, show_value
 
@@ -47,7 +47,12 @@ PERCENT_FIELDS = (
 
 class AnnualLetterQuerySet(models.QuerySet):
     def current(self):
-        return self.filter(is_current=True)
+        """Each council's current letter for each year (never a withdrawn one)."""
+        return self.filter(is_current=True, withdrawn_at__isnull=True)
+
+    def published(self):
+        """The letters the public pages may show: every version, but none withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)
 
     def for_council(self, council: Council):
         return self.filter(council=council)
@@ -64,9 +69,12 @@ class AnnualLetterQuerySet(models.QuerySet):
     # still recorded (the condition compares whole rows), without copying the text.
     exclude=["extracted_text"],
 )
-class AnnualLetter(StoredDocument):
+class AnnualLetter(StoredDocument, Withdrawable):
     """One council's LGSCO annual review letter for one reporting year, every figure
     of parsed-letter.schema.json as its own typed, nullable column."""
+
+    # What makes two letters versions of each other (one of them current).
+    VERSION_OF = ("council", "period_start", "period_end")
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="letters")
     council_name_as_printed = models.CharField(max_length=200, blank=True)
@@ -153,6 +161,7 @@ class AnnualLetter(StoredDocument):
             models.CheckConstraint(
                 condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="letter_sha256_is_hex"
             ),
+            *withdrawal_rules("letter"),
             *[
                 models.CheckConstraint(
                     condition=percent_in_range(field), name=f"letter_{field}_0_100"

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.db.models import ProtectedError
 from django.urls import reverse
+from django.utils.html import escape
 
 from core.history import REASON_REQUIRED
 from letters.models import Correction, ServiceComplaintStats
@@ -82,6 +83,12 @@ def test_a_service_row_change_with_a_reason_is_a_correction_in_its_history(
         data_admin.pk,
         admin_url(planning),
     )
+    # The row's page shows the change: old -> new, who, from where, why.
+    html = data_admin_client.get(admin_url(planning)).content.decode()
+    history = html[html.index('id="servicecomplaintstats-history"') :]
+    assert f'id="change-{event.pk}"' in history
+    assert "<del>12</del> → <ins>9</ins>" in history
+    assert "dana" in history and admin_url(planning) in history and escape(REASON) in history
 
 
 def test_what_a_service_row_is_stays_as_read(data_admin_client, planning, cambridge):
