@@ -46,11 +46,11 @@ class MapPoint:
 def categories(near: float, far: float, unit: str) -> list[Category]:
     """The symbols, from furthest below the average to furthest above, then no figure."""
     return [
-        Category("far-below", f"{far:g} {unit} or more below the average", "down", 9, "#003078"),
-        Category("below", f"{near:g} to {far:g} {unit} below", "down", 6.5, "#5694ca"),
-        Category("close", f"Within {near:g} {unit} of the average", "circle", 4.5, WHITE),
-        Category("above", f"{near:g} to {far:g} {unit} above", "up", 6.5, "#f47738"),
-        Category("far-above", f"{far:g} {unit} or more above the average", "up", 9, "#942514"),
+        Category("far-below", f"{far:g} {unit} or more below the average", "down", 8, "#003078"),
+        Category("below", f"{near:g} to {far:g} {unit} below", "down", 5.5, "#5694ca"),
+        Category("close", f"Within {near:g} {unit} of the average", "circle", 4, WHITE),
+        Category("above", f"{near:g} to {far:g} {unit} above", "up", 5.5, "#f47738"),
+        Category("far-above", f"{far:g} {unit} or more above the average", "up", 8, "#942514"),
         Category("none", "No figure or no stated average", "square", 3, WHITE),
     ]
 
@@ -106,12 +106,21 @@ def england_map(
     *,
     title: str,
     backdrop: list[tuple[int, int]] = (),
+    labels: list[tuple[str, int, int]] = (),
     chart_id: str = "england-map",
 ) -> SafeString:
     """The map: `points` as linked symbols (London's in the inset), `backdrop` (grid
-    metres) as faint dots giving England's shape under a sparse layer."""
+    metres) as faint dots giving England's shape under a sparse layer, `labels` (text, grid
+    metres) the regions' names, under everything, for finding one's way."""
     width, height = RIGHT - LEFT, TOP - BOTTOM
     body = []
+    for text, x_m, y_m in labels:
+        cx, cy = _frame(x_m, y_m, inset=False)
+        body.append(
+            f'<text x="{cx:.1f}" y="{cy:.1f}" text-anchor="middle" font-size="15" '
+            f'fill="{GREY}" stroke="{WHITE}" stroke-width="4" paint-order="stroke" '
+            f'aria-hidden="true">{escape(text)}</text>'
+        )
     for x_m, y_m in backdrop:
         cx, cy = _frame(x_m, y_m, inset=False)
         body.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="2.5" fill="{LIGHT_GREY}"/>')
@@ -127,7 +136,7 @@ def england_map(
         bx, by = INSET_AT
         bw, bh = (x1 - x0) * INSET_SCALE, (y1 - y0) * INSET_SCALE
         body.insert(
-            len(backdrop),
+            len(backdrop) + len(labels),
             f'<rect x="{lx:.1f}" y="{ly:.1f}" width="{x1 - x0}" height="{y1 - y0}" fill="none" '
             f'stroke="{GREY}" stroke-dasharray="3 2"/>'
             f'<line x1="{lx + x1 - x0:.1f}" y1="{ly:.1f}" x2="{bx:.1f}" y2="{by + bh:.1f}" '
@@ -142,6 +151,7 @@ def england_map(
     svg = (
         f'<svg class="app-map" id="{chart_id}" viewBox="0 0 {width} {height}" role="group" '
         f'aria-labelledby="{chart_id}-title" xmlns="http://www.w3.org/2000/svg" '
+        'font-family="Arial, sans-serif" '
         f'preserveAspectRatio="xMinYMin meet"><title id="{chart_id}-title">{escape(title)}</title>'
         + "".join(body)
         + "</svg>"

@@ -3,20 +3,23 @@ comparison of any councils (and its CSV/JSON), and the map's symbols, legend and
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from core import formatting
 from core.periods import year_label
 from councils.measures import MEASURES, PER_100K, Measure
 from councils.models import AuthorityType, Council
-from councils.selectors.averages import TypeAverage
+from councils.selectors.averages import StatedRange
 from places import mapsvg, similarity
 from places.reference import Place
-from places.selectors import CouncilPlaces
+from places.selectors import CouncilPlaces, Listed
 
 MAX_COUNCILS = 10  # in one comparison
 MIN_COUNCILS = 2
@@ -24,6 +27,17 @@ MIN_COUNCILS = 2
 
 def type_label(council: Council) -> str:
     return AuthorityType(council.authority_type).label
+
+
+def council_url(slug: str) -> str:
+    """A council page's address, as Council.get_absolute_url gives it, without resolving
+    the URL pattern again for each of the map's 300 councils."""
+    return _council_url_pattern().replace("--slug--", slug)
+
+
+@functools.cache
+def _council_url_pattern() -> str:
+    return reverse("councils:council-detail", kwargs={"slug": "--slug--"})
 
 
 def compare_url(councils: list[Council], **extra) -> str:
@@ -342,7 +356,8 @@ def _in_words(difference: float, measure: Measure) -> str:
 
 @dataclass(frozen=True)
 class MapRow:
-    council: Council
+    council: Listed
+    url: str
     type_label: str
     figure: str
     stated: str
@@ -357,14 +372,55 @@ class EnglandMap:
     legend: list[tuple[mapsvg.Category, object, int]]  # (category, its symbol, councils)
     unplaced: int  # current councils of the layer missing from the reference file
 
+    @property
+    def table_rows(self) -> SafeString:
+        """The table's rows, written here rather than in a template loop: 300 rows of six
+        cells are a third of the page's time through the template engine."""
+        return format_html_join(
+            "\n",
+            '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+            '<a class="govuk-link" href="{}">{}</a></th><td class="govuk-table__cell">{}</td>'
+            '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+            '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+            '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+            '<td class="govuk-table__cell">{}</td></tr>',
+            (
+                (
+                    r.url,
+                    r.council.short_name,
+                    r.type_label,
+                    r.figure,
+                    r.stated,
+                    r.difference,
+                    r.category.label,
+                )  # fmt: skip
+                for r in self.rows
+            ),
+        )
 
-def stated_average(
-    measure: Measure, letter: dict | None, average: TypeAverage | None
-) -> float | None:
-    """The type's average as the Ombudsman's letters state it that year (the council's own
-    letter's figure where the letters of its type disagree or the others do not state it)."""
-    if average is not None and average.stated(measure).value is not None:
-        return average.stated(measure).value
+
+def stated_averages(
+    measure: Measure, councils: list[Listed], letters: dict[int, dict]
+) -> dict[str, float | None]:
+    """Each type's average as its letters of the year state it, where they agree (the
+    rule of councils.selectors.averages.StatedRange)."""
+    stated: dict[str, list[float]] = {}
+    for council in councils:
+        letter = letters.get(council.pk)
+        if letter is not None and letter[measure.stated_average] is not None:
+            value = float(letter[measure.stated_average])
+            stated.setdefault(council.authority_type, []).append(value)
+    return {
+        kind: StatedRange(min(values), max(values), len(values)).value
+        for kind, values in stated.items()
+    }
+
+
+def _stated(measure: Measure, letter: dict | None, agreed: float | None) -> float | None:
+    """The type's agreed stated average, or where its letters disagree the council's own
+    letter's."""
+    if agreed is not None:
+        return agreed
     if letter is not None and letter[measure.stated_average] is not None:
         return float(letter[measure.stated_average])
     return None
@@ -372,16 +428,17 @@ def stated_average(
 
 def england_map(
     *,
-    councils: list[Council],
+    councils: list[Listed],
     places: dict[str, Place],
     letters: dict[int, dict],
-    averages: dict[str, TypeAverage],
     measure: Measure,
     year: int | None,
     layer: str,
 ) -> EnglandMap:
     """The map of one layer: each council's symbol and row, the legend with counts."""
     categories = map_categories(measure)
+    agreed = stated_averages(measure, councils, letters)
+    labels = dict(AuthorityType.choices)
     counties = layer == "counties"
     rows, points, unplaced = [], [], 0
     period = year_label(year) if year else ""
@@ -394,10 +451,10 @@ def england_map(
             continue
         letter = letters.get(council.pk)
         value = letter[measure.rate] if letter else None
-        average = stated_average(measure, letter, averages.get(council.authority_type))
+        average = _stated(measure, letter, agreed.get(council.authority_type))
         difference = None if value is None or average is None else float(value) - average
         category = classify(categories, measure, difference)
-        label = type_label(council)
+        label = labels[council.authority_type]
         if letter is None:
             figure = f"no letter for {period}" if period else "no letter"
         else:
@@ -410,14 +467,15 @@ def england_map(
             if difference is None
             else formatting.difference(difference, unit=UNIT_WORDS[measure.unit])
         )
-        rows.append(MapRow(council, label, figure, stated, written, category))
+        url = council_url(council.slug)
+        rows.append(MapRow(council, url, label, figure, stated, written, category))
         name = f"{council.short_name}: {figure}"
         if difference is not None:
             name += f"; {label.lower()} average {stated}; {_in_words(difference, measure)}"
         points.append(
             mapsvg.MapPoint(
                 slug=council.slug,
-                url=council.get_absolute_url(),
+                url=url,
                 x=place.x,
                 y=place.y,
                 category=category,
@@ -426,10 +484,22 @@ def england_map(
             )
         )
     backdrop = [(p.x, p.y) for p in places.values() if not p.is_county] if counties else []
+    regions: dict[str, list[Place]] = {}
+    for place in places.values():
+        if not place.is_county and place.region != "London":
+            regions.setdefault(place.region, []).append(place)
+    labels = [
+        (
+            region,
+            sum(p.x for p in members) // len(members),
+            sum(p.y for p in members) // len(members),
+        )
+        for region, members in sorted(regions.items())
+    ]
     title = f"{measure.label}{', ' + period if period else ''}: {LAYERS[layer].lower()} of England"
     counts = Counter(row.category.key for row in rows)
     return EnglandMap(
-        svg=mapsvg.england_map(points, title=title, backdrop=backdrop),
+        svg=mapsvg.england_map(points, title=title, backdrop=backdrop, labels=labels),
         rows=rows,
         legend=[(c, mapsvg.legend_symbol(c), counts[c.key]) for c in categories],
         unplaced=unplaced,

@@ -12,7 +12,6 @@ from django.shortcuts import render
 from complaints_site.cache import cached_page
 from core.periods import year_label
 from councils.measures import MEASURES
-from councils.selectors.averages import type_averages
 from councils.selectors.listings import letter_years
 from places import presenters, selectors
 from places.forms import MapForm
@@ -138,12 +137,10 @@ def england_map(request):
     key, year, layer = form.choice
     other_layer = next(k for k in presenters.LAYERS if k != layer)
     measure = next(m for m in MEASURES if m.key == key)
-    averages = {a.authority_type: a for a in type_averages(year=year)} if year is not None else {}
     shown = presenters.england_map(
         councils=selectors.current_councils(),
         places=places(),
-        letters=selectors.letters_in(year) if year is not None else {},
-        averages=averages,
+        letters=selectors.letters_in(year, measure) if year is not None else {},
         measure=measure,
         year=year,
         layer=layer,
