@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.support.paths import PROJECT_ROOT
 
-PACKAGES = ("complaints_site", "core", "councils", "documents", "letters", "reports")
+PACKAGES = ("complaints_site", "core", "councils", "documents", "letters", "reports", "places")
 
 
 def _modules() -> dict[str, Path]:
