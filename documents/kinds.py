@@ -4,7 +4,10 @@ reads an upload with the right reader, in one sandboxed child.
 Pure Python (no Django). A Word file or the CSV template can only be a council's report;
 anything else goes to the letter reader first, which reads the words it needs to recognise a
 council's report (and says so, code ``council_report``) before it reads any table, so a
-letter, the usual upload, is opened once."""
+letter, the usual upload, is opened once.
+
+An upload is at most ``MAX_UPLOAD_PAGES`` pages, whichever reader reads it: counted here,
+in the child, before either reader starts (the report reader alone would read 200)."""
 
 from __future__ import annotations
 
@@ -24,6 +27,35 @@ COUNCIL_REPORT = ParsedCouncilReport.KIND
 # Only councils' reports come as Word files or the CSV template.
 REPORT_SUFFIXES = {".docx", ".csv"}
 
+MAX_UPLOAD_PAGES = 50
+TOO_MANY_PAGES = (
+    "This PDF has {pages} pages; an upload may have at most {limit} (an Ombudsman letter has "
+    "a few, a council's complaints report rarely more than {limit})"
+)
+
+
+def pdf_page_count(data: bytes) -> int | None:
+    """How many pages a PDF has, or None when it cannot be opened (the reader then says
+    why: damaged, password-protected...)."""
+    if b"%PDF-" not in data[:1024]:
+        return None
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return None
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def check_page_count(data: bytes, *, limit: int = MAX_UPLOAD_PAGES) -> None:
+    pages = pdf_page_count(data)
+    if pages is not None and pages > limit:
+        raise DocumentUnreadable(TOO_MANY_PAGES.format(pages=pages, limit=limit), "too_many_pages")
+
 
 def detect_kind(filename: str) -> str | None:
     """The kind a file's name alone settles (a report for .docx and .csv), or None: then
@@ -33,7 +65,9 @@ def detect_kind(filename: str) -> str | None:
 
 def parse_document(data: bytes, filename: str = "upload") -> ParsedLetter | ParsedCouncilReport:
     """Read a letter or a council's report; ``.KIND`` of the result says which. Raises
-    ``DocumentUnreadable`` (and nothing else): the letter reader's or the report reader's."""
+    ``DocumentUnreadable`` (and nothing else): the letter reader's or the report reader's,
+    or ``TOO_MANY_PAGES``."""
+    check_page_count(data)
     if detect_kind(filename) == COUNCIL_REPORT:
         return parse_council_report(data, filename)
     try:

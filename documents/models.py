@@ -38,27 +38,61 @@ class StoredDocument(models.Model):
         abstract = True
 
 
+class UploadStatus(models.TextChoices):
+    READING = "reading", "Being read"
+    READY = "ready", "Ready to check"
+    REFUSED = "refused", "Refused"
+
+
 class UploadPreviewQuerySet(models.QuerySet):
     def expired(self):
         return self.filter(expires_at__lte=timezone.now())
 
+    def unconfirmed(self):
+        return self.filter(letter__isnull=True, report__isnull=True)
+
+    def reading(self):
+        return self.filter(status=UploadStatus.READING)
+
 
 class UploadPreview(models.Model):
-    """An uploaded file, parsed and waiting for its uploader to confirm or cancel.
+    """An uploaded file: being read by the queue's worker (``reading``), then waiting for its
+    uploader to confirm or cancel (``ready``), or refused with the reason (``refused``).
 
-    Nothing reaches the letter or report tables until Confirm; the file's bytes wait here."""
+    Nothing reaches the letter or report tables until Confirm; the file's bytes wait here
+    (a refused file's are dropped)."""
 
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="upload_previews"
     )
-    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(
+        max_length=10, choices=UploadStatus.choices, default=UploadStatus.READY
+    )
+    refusal = models.TextField(blank=True, help_text="Why the file was refused, for the uploader.")
+    refusal_status = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The HTTP status the refusal is shown with."
+    )
+    task_id = models.CharField(
+        max_length=64, blank=True, help_text="The queued task reading the file."
+    )
+    read_at = models.DateTimeField(null=True, blank=True)
+    council = models.ForeignKey(
+        "councils.Council",
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text="Known once the file is read.",
+    )
     filename = models.CharField(max_length=255)
     content = models.BinaryField()
     sha256 = models.CharField(max_length=64)
-    parsed = models.JSONField(help_text="The parser's result (the JSON contract).")
+    parsed = models.JSONField(
+        default=dict, blank=True, help_text="The parser's result (the JSON contract)."
+    )
     extracted_text = models.TextField(blank=True)
-    parser_version = models.CharField(max_length=40)
+    parser_version = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     kind = models.CharField(
@@ -88,9 +122,27 @@ class UploadPreview(models.Model):
     class Meta:
         db_table = "letters_uploadpreview"
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="ready") | models.Q(council__isnull=False),
+                name="upload_preview_ready_names_its_council",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="refused") | ~models.Q(refusal=""),
+                name="upload_preview_refused_says_why",
+            ),
+        ]
 
     def __str__(self):
-        return f"Preview of {self.filename} for {self.council}"
+        return f"Preview of {self.filename} for {self.council or 'a council not yet known'}"
+
+    @property
+    def reading(self):
+        return self.status == UploadStatus.READING
+
+    @property
+    def refused(self):
+        return self.status == UploadStatus.REFUSED
 
     @property
     def saved(self):

@@ -1,5 +1,5 @@
-"""The upload pages (a letter or a council's report: upload, check, confirm or cancel) and
-the download of any stored original."""
+"""The upload pages (a letter or a council's report: upload; wait while the queue's worker
+reads it; check, confirm or cancel) and the download of any stored original."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from complaints_site.roles import UPLOAD, UPLOAD_FOR_ANY_COUNCIL
@@ -23,11 +24,42 @@ UPLOAD_NOT_ALLOWED = (
     "“Council officers” group and link you to your council."
 )
 REQUEST_TOO_LARGE = f"The file is larger than the {MAX_UPLOAD_MB} MB limit."
+# How often the reading page looks again (a meta refresh without JavaScript; with it, a
+# request in the background that reloads the page only once the file is read).
+REFRESH_SECONDS = 2
 
 
-def _upload_page(request, form, *, status=200, refusal=None, page_error=None):
-    context = {"form": form, "refusal": refusal, "page_error": page_error}
+def _upload_page(request, form, *, status=200, refusal=None, page_error=None, refused=None):
+    context = {"form": form, "refusal": refusal, "page_error": page_error, "refused": refused}
     return render(request, "documents/upload.html", context, status=status)
+
+
+def _refused_page(request, preview: UploadPreview):
+    """A file the worker refused: the upload page, saying why as it did when it read files
+    itself (with the link to the letter or report a duplicate repeats)."""
+    status = preview.refusal_status or 422
+    existing = services.already_uploaded(preview.sha256) if status == 409 else None
+    refusal = UploadRefused(preview.refusal, status=status, existing=existing)
+    return _upload_page(
+        request,
+        DocumentUploadForm(),
+        status=status,
+        refusal=refusal,
+        page_error=refusal.message,
+        refused=preview,
+    )
+
+
+def _reading_page(request, preview: UploadPreview, *, error=None, status=200):
+    context = {
+        "preview": preview,
+        "kind": services.kind_being_read(preview),
+        "refresh_seconds": REFRESH_SECONDS,
+        "error": error,
+    }
+    response = render(request, "documents/reading.html", context, status=status)
+    response["Upload-Status"] = preview.status  # what the page's script polls for
+    return response
 
 
 @login_required
@@ -51,6 +83,12 @@ def upload(request):
     except UploadRefused as refusal:
         form.add_error("file", refusal.message)
         return _upload_page(request, form, status=refusal.status, refusal=refusal)
+    if preview.discarded:
+        names = ", ".join(preview.discarded)
+        messages.info(
+            request,
+            services.PREVIEWS_DISCARDED.format(limit=services.MAX_UNCONFIRMED, names=names),
+        )
     return redirect("documents:upload-preview", token=preview.token)
 
 
@@ -65,6 +103,7 @@ def _preview_for(request, token) -> UploadPreview:
     return preview
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload_preview(request, token):
@@ -89,6 +128,8 @@ def upload_preview(request, token):
         try:
             result = services.upload_preview_confirm(preview=preview, user=request.user)
         except UploadRefused as refusal:
+            if preview.reading:  # not yet read: nothing to confirm
+                return _reading_page(request, preview, error=refusal.message, status=409)
             context = {"message": refusal.message, "preview": preview}
             return render(request, "documents/refused.html", context, status=refusal.status)
         document = result.document
@@ -102,6 +143,13 @@ def upload_preview(request, token):
         )
         return redirect(document.council)
 
+    if preview.reading:
+        services.settle_stalled_reads(UploadPreview.objects.filter(pk=preview.pk))
+        preview.refresh_from_db()
+    if preview.reading:
+        return _reading_page(request, preview)
+    if preview.refused:
+        return _refused_page(request, preview)
     if preview.kind == DocumentKind.COUNCIL_REPORT:
         return render(request, "reports/preview.html", report_preview_context(preview))
     return render(request, "letters/preview.html", letter_preview_context(preview))

@@ -18,6 +18,7 @@ from reports.models import CouncilReport, CouncilReportYear
 from tests.support.factories import make_letter, make_report, make_user
 from tests.support.http import messages_of, says, upload, upload_url
 from tests.support.paths import SEED_LETTER_2018, SEED_REPORT, require_shared
+from tests.support.queue import previews_kept
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,7 @@ def test_an_officer_with_no_council_is_refused_saying_so(client, cambridge):
     assert response.status_code == 403
     assert says(response, NO_COUNCIL_LINKED.format(council="Cambridge City Council"))
     assert nothing_written()
-    assert not UploadPreview.objects.exists()
+    assert previews_kept() == 0
 
 
 def test_an_officer_with_no_council_is_refused_a_report_too(client, cambridge):
@@ -86,7 +87,7 @@ def test_an_officer_with_no_council_is_refused_a_report_too(client, cambridge):
     assert response.status_code == 403
     assert says(response, NO_COUNCIL_LINKED.format(council="Cambridge City Council"))
     assert nothing_written()
-    assert not UploadPreview.objects.exists()
+    assert previews_kept() == 0
 
 
 # --- Council report previews -------------------------------------------------------
@@ -106,7 +107,7 @@ def test_a_cancelled_report_preview_saves_nothing_and_is_gone(officer_client, ca
     assert response.redirect_chain[-1][0] == UPLOAD
     assert says(response, uploads.PREVIEW_CANCELLED)
     assert nothing_written()
-    assert not UploadPreview.objects.exists()
+    assert previews_kept() == 0
     # The preview is gone: neither shown nor confirmable.
     assert officer_client.get(preview).status_code == 404
     assert officer_client.post(preview, {"action": "confirm"}).status_code == 404

@@ -18,6 +18,7 @@ from tests.support.factories import make_council, make_user
 from tests.support.http import says, upload
 from tests.support.paths import SEED_LETTER_2018
 from tests.support.pdfs import bomb_pdf, text_to_pdf
+from tests.support.queue import previews_kept
 from tests.support.texts import letter_text
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def rows_written() -> tuple[int, int, int]:
     return (
         AnnualLetter.objects.count(),
         ServiceComplaintStats.objects.count(),
-        UploadPreview.objects.count(),
+        previews_kept(),
     )
 
 
@@ -63,7 +64,7 @@ def test_a_post_without_csrf_token_is_refused(officer):
     ("name", "data", "status", "message"),
     [
         ("letter.pdf", b"", 400, forms.FILE_EMPTY),
-        ("big.pdf", b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024), 413, "larger than the 10 MB"),
+        ("big.pdf", b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024), 413, "files of up to 10 MB"),
         ("setup.pdf", b"MZ\x90\x00\x03" + b"\x00" * 500, 400, forms.FILE_NOT_PDF),
         ("bomb.zip", b"PK\x03\x04" + b"\x00" * 100, 400, "“.zip” files are not accepted"),
         ("bomb.pdf", b"PK\x03\x04" + b"\x00" * 100, 400, forms.FILE_NOT_PDF),

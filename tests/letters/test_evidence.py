@@ -10,7 +10,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.urls import reverse
 from django.utils.html import escape
 
 from letters import services
@@ -20,6 +19,7 @@ from letters.parsing import ParsedLetter, parse_letter
 from tests.support.commands import run_import
 from tests.support.evidence import EVIDENCE, MISSING, make_preview, parsed_letter, preview_url
 from tests.support.factories import make_council, make_letter
+from tests.support.http import upload
 from tests.support.paths import SEED_LETTER_2018
 
 pytestmark = pytest.mark.django_db
@@ -285,9 +285,7 @@ def test_an_upload_through_the_form_shows_the_parsers_words_and_confirm_keeps_th
     data = SEED_2018.read_bytes()
     expected = parse_letter(data, "letter.txt")
     assert expected.evidence, "the parser recorded no evidence"
-    response = officer_client.post(
-        reverse("documents:upload"), {"file": _upload_file("Cambridge 2018.txt", data)}
-    )
+    response = upload(officer_client, "Cambridge 2018.txt", data)  # and read by the queue
     assert response.status_code == 302
     html = officer_client.get(response["Location"]).content.decode()
 
@@ -315,9 +313,3 @@ def test_an_upload_through_the_form_shows_the_parsers_words_and_confirm_keeps_th
     page = officer_client.get(letter.get_absolute_url()).content.decode()
     first = next(f for f in FIGURES if f.evidence_in(expected.evidence))
     assert shown_under(page, first.evidence_in(expected.evidence), first.path)
-
-
-def _upload_file(name: str, data: bytes):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return SimpleUploadedFile(name, data)

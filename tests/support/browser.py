@@ -2,6 +2,10 @@
 
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.support.queue import run_queued_tasks
+
+READING = "[data-upload-reading]"
+
 
 def sign_in(page, username: str):
     page.goto("/letters/upload/")
@@ -17,6 +21,26 @@ def assert_accessible(page):
     assert results.violations_count == 0, results.generate_report()
 
 
-def upload(page, path):
+def submit_upload(page, path):
+    """Choose the file and press the button; the page is then the reading page, or the
+    upload page with a refusal made at once."""
     page.get_by_label("Letter or report").set_input_files(str(path))
     page.get_by_role("button", name="Upload and check").click()
+    page.wait_for_load_state("load")
+
+
+def wait_until_read(page, *, timeout: float = 60_000):
+    """Wait on the reading page until it shows the figures or the refusal (it reloads by
+    itself once the file is read)."""
+    page.wait_for_selector(READING, state="detached", timeout=timeout)
+    page.wait_for_load_state("load")
+
+
+def upload(page, path):
+    """Upload a file and wait while the queue reads it: the queued read runs in the test's
+    process with the worker's own code (tests.support.queue); the page then shows the
+    figures or the refusal. tests/browser/test_upload_browser.py uses the real worker."""
+    submit_upload(page, path)
+    if page.locator(READING).count():
+        run_queued_tasks()
+        wait_until_read(page)
