@@ -1,4 +1,6 @@
-# Two commands: `make run` serves the site, `make test` runs the whole suite.
+# Two commands: `make run` serves the site (runserver, with the queue's worker reading
+# uploads beside it: `manage.py run_site`), `make test` runs the whole suite (one of its
+# tests starts the real worker, `manage.py db_worker`, on the test database).
 # Without DATABASE_URL both use a private PostgreSQL cluster in .pgdata/.
 PYTHON ?= python3
 VENV := .venv
@@ -31,7 +33,7 @@ run: install
 	@$(PY) -m complaints_site.localdb check-env
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py setup_local $(if $(REGISTER_FILE),--register-file $(REGISTER_FILE))
-	$(PY) manage.py runserver $(ADDR)
+	$(PY) manage.py run_site $(ADDR)
 
 test: install
 	@$(PY) -m complaints_site.localdb check-env

@@ -1,25 +1,80 @@
-"""An officer uploads a letter in a real browser, through the real form."""
+"""An officer uploads a letter in a real browser, through the real form, and the queue's
+real worker (``manage.py db_worker``, a separate process) reads it while the page waits:
+with JavaScript and without, at a phone's width and a desktop's, axe-clean, with no
+console error under the content security policy."""
 
 import pytest
 
 from letters.models import AnnualLetter
-from tests.support.browser import assert_accessible, sign_in, upload
+from tests.support.browser import (
+    READING,
+    assert_accessible,
+    sign_in,
+    submit_upload,
+    wait_until_read,
+)
 from tests.support.factories import make_council, make_user
+from tests.support.worker import db_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
 
-def test_an_officer_uploads_checks_and_confirms_a_letter(page, seed_pdf):
+
+def watch_console(page) -> list[str]:
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"{page.url}: {message.text}") if message.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
+    return problems
+
+
+def assert_no_sideways_scroll(page):
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
+
+
+def cambridge_officer():
     cambridge = make_council(
         official_name="Cambridge City Council", short_name="Cambridge", slug="cambridge"
     )
     make_user("cam-officer", group="Council officers", councils=[cambridge])
+    return cambridge
+
+
+def assert_reading_page(page):
+    assert page.locator("h1").inner_text() == "Reading your letter"
+    assert page.get_by_role("status").is_visible()
+    check_again = page.get_by_role("link", name="Check again")
+    assert check_again.is_visible()
+    assert check_again.get_attribute("href") == page.url.split(page.base_url)[-1]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1280px"])
+def test_an_officer_uploads_checks_and_confirms_a_letter(page, seed_pdf, viewport):
+    cambridge_officer()
+    page.set_viewport_size(viewport)
+    problems = watch_console(page)
     sign_in(page, "cam-officer")
     assert_accessible(page)
 
-    upload(page, seed_pdf)
+    submit_upload(page, seed_pdf)  # no worker yet: the letter waits to be read
     page.wait_for_url("**/letters/upload/*/")
+    assert_reading_page(page)
     assert_accessible(page)
+    assert_no_sideways_scroll(page)
+    page.screenshot(path=f"/tmp/reading-{viewport['width']}.png", full_page=True)
+
+    with db_worker():
+        wait_until_read(page)  # the page's script sees it read and reloads once
+    assert_accessible(page)
+    assert_no_sideways_scroll(page)
     assert "Cambridge City Council" in page.locator("#matched-council").inner_text()
     figure = page.locator("td[data-figure='Uphold rate (decisions table)']")
     assert figure.inner_text() == "67%"
@@ -32,21 +87,53 @@ def test_an_officer_uploads_checks_and_confirms_a_letter(page, seed_pdf):
     assert "Saved the 2017-18 letter for Cambridge City Council" in page.content()
     assert AnnualLetter.objects.get().investigations == 3
     assert "67%" in page.locator("main").inner_text()
+    assert problems == []  # no script error, nothing the content security policy blocked
 
     page.goto("/letters/upload/")
-    upload(page, seed_pdf)
+    submit_upload(page, seed_pdf)  # the same file: refused at once, with its link
     assert "Already uploaded on" in page.locator(".govuk-error-summary").inner_text()
+    assert page.get_by_role("link", name="See the letter already uploaded").is_visible()
     assert_accessible(page)
     assert AnnualLetter.objects.count() == 1
 
 
-def test_an_officer_of_another_council_is_refused(page, seed_pdf):
+def test_without_javascript_the_reading_page_refreshes_until_the_letter_is_read(
+    browser, live_server, seed_pdf
+):
+    cambridge_officer()
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.base_url = live_server.url
+    problems = watch_console(page)
+    try:
+        sign_in(page, "cam-officer")
+        submit_upload(page, seed_pdf)
+        page.wait_for_url("**/letters/upload/*/")
+        assert_reading_page(page)
+        # The refresh the page asks for without JavaScript (with it, a script does it).
+        assert page.locator("meta[http-equiv='refresh']").get_attribute("content") == "2"
+        with db_worker():
+            wait_until_read(page)  # by the refresh alone
+        assert page.locator("td[data-figure='Total decisions']").inner_text() == "19"
+        assert page.locator(READING).count() == 0
+        assert problems == []
+    finally:
+        context.close()
+
+
+def test_an_officer_of_another_council_is_refused_once_the_letter_is_read(page, seed_pdf):
     make_council(official_name="Cambridge City Council", short_name="Cambridge", slug="cambridge")
     borsetshire = make_council(official_name="Borsetshire District Council", slug="borsetshire")
     make_user("bor-officer", group="Council officers", councils=[borsetshire])
     sign_in(page, "bor-officer")
-    upload(page, seed_pdf)
-    message = page.locator("main").inner_text()
+    with db_worker():
+        submit_upload(page, seed_pdf)
+        wait_until_read(page)
+    message = page.locator(".govuk-error-summary").inner_text()
     assert "This letter is for Cambridge City Council" in message
     assert "only for Borsetshire District Council" in message
+    assert f"Nothing was saved from {seed_pdf.name}" in message
+    assert_accessible(page)
+    # The upload form is there to try another file, and posts to the upload page.
+    assert page.get_by_label("Letter or report").is_visible()
     assert AnnualLetter.objects.count() == 0
