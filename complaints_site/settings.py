@@ -158,8 +158,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Work done outside the web request (Django's tasks API through the django-tasks backport):
 # queued in PostgreSQL, run by `manage.py db_worker` (started beside the web server by
-# `make run`). The "uploads" queue reads uploaded letters and reports (documents.tasks); a
-# worker takes every queue with --queue-name='*'.
+# `make run`). The "uploads" queue reads uploaded letters and reports
+# (documents.services.read_upload); a worker takes every queue with --queue-name='*'.
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
