@@ -3,7 +3,19 @@ year, and the home page's lists."""
 
 from collections.abc import Iterable
 
-from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When, Window
+from django.db.models import (
+    Case,
+    F,
+    FilteredRelation,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import ExtractYear, Rank
 
 from councils.measures import (
@@ -47,30 +59,37 @@ def council_table_rows(
     letter's year and the difference from it.
 
     One query: each council joined to the one letter it shows (a LEFT JOIN restricted to
-    the latest current letter, so councils without letters stay in)."""
+    its latest current letter, so councils without one, or whose letters were all
+    withdrawn, stay in, once, with no figures)."""
     queryset = Council.objects.all() if queryset is None else queryset
     if year is None:
-        # Each council's latest current letter, found once for all councils (DISTINCT ON).
         latest = (
             AnnualLetter.objects.current()
-            .order_by("council_id", "-period_end", "-pk")
-            .distinct("council_id")
-            .values("pk")
+            .filter(council=OuterRef("pk"))
+            .order_by("-period_end", "-pk")
+            .values("pk")[:1]
         )
-        queryset = queryset.filter(Q(letters__pk__in=latest) | Q(letters__isnull=True))
+        queryset = queryset.annotate(shown_letter_id=Subquery(latest)).annotate(
+            shown=FilteredRelation("letters", condition=Q(letters__pk=F("shown_letter_id")))
+        )
     else:
-        queryset = queryset.filter(letters__is_current=True, letters__period_end__year=year)
-    figures = letter_figures(prefix="letters__")
+        queryset = queryset.annotate(
+            shown=FilteredRelation(
+                "letters",
+                condition=Q(letters__is_current=True, letters__period_end__year=year),
+            )
+        ).filter(shown__pk__isnull=False)
+    figures = letter_figures(prefix="shown__")
     queryset = queryset.annotate(
-        letter_year=ExtractYear("letters__period_end"),
+        letter_year=ExtractYear("shown__period_end"),
         uphold_rate=figures["uphold_rate"],
         upheld=figures["upheld_n"],
         investigated=figures["investigated_n"],
         compliance_rate=figures["compliance_rate"],
-        compliance_outcomes=F("letters__compliance_outcomes"),
+        compliance_outcomes=F("shown__compliance_outcomes"),
         remedy_rate=figures["remedy_rate"],
-        remedies=F("letters__remedies"),
-        remedy_basis=F("letters__remedy_basis"),
+        remedies=F("shown__remedies"),
+        remedy_basis=F("shown__remedy_basis"),
         per_100k=figures["per_100k"],
     )
     return queryset.annotate(type_average=_average_case(averages, "letter_year")).annotate(
