@@ -6,7 +6,7 @@ import csv
 import json
 import re
 
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 
 from complaints_site.cache import cached_page
@@ -75,7 +75,34 @@ def _export(export_format: str, councils, letters, *, permalink: str) -> HttpRes
     return response
 
 
-@cached_page
+def _cached(query):
+    """The page cache keyed by the parameters `query` keeps, where complaints_site.cache
+    takes them (``cached_page(query=...)``); the whole address where it does not yet."""
+    try:
+        return cached_page(query=query)
+    except TypeError:
+        return cached_page
+
+
+def compare_query(request, **kwargs) -> QueryDict:
+    """What the comparison reads: the councils asked for and a download format."""
+    params = QueryDict(mutable=True)
+    params.setlist("c", _chosen(request))
+    if request.GET.get("_export") in EXPORT_FORMATS:
+        params["_export"] = request.GET["_export"]
+    return params
+
+
+def map_query(request, **kwargs) -> QueryDict:
+    """What the map reads: a measure, a year and a layer (checked by its form)."""
+    params = QueryDict(mutable=True)
+    for name in ("measure", "year", "layer"):
+        if request.GET.get(name, "").strip():
+            params[name] = request.GET[name].strip()[:40]
+    return params
+
+
+@_cached(compare_query)
 def compare_councils(request):
     asked = _chosen(request)
     found = selectors.councils_by_slug(s for s in asked if SLUG.fullmatch(s))
@@ -128,7 +155,7 @@ def compare_councils(request):
     )
 
 
-@cached_page
+@_cached(map_query)
 def england_map(request):
     years = letter_years()
     form = MapForm(request.GET, years=years)
