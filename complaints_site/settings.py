@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "letters",
     "reports",
     "places",
+    "opendata",  # the API (/api/v1/), the Atom feeds and the whole dataset (/data/)
 ]
 
 MIDDLEWARE = [
