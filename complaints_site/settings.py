@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "reports",
     "places",
     "opendata",  # the API (/api/v1/), the Atom feeds and the whole dataset (/data/)
+    "search",  # what the letters say: their paragraphs, full-text search (/search/)
 ]
 
 MIDDLEWARE = [
