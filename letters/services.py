@@ -24,6 +24,7 @@ from documents.ingest import (
     constraint_broken,
     decimal_or_none,
 )
+from documents.signals import documents_saved
 from documents.storage import sha256_of, store_original
 from letters.figures import FIGURES
 from letters.models import AnnualLetter, ServiceComplaintStats, original_upload_to
@@ -272,6 +273,7 @@ def _ingest_batch(
     ServiceComplaintStats.objects.bulk_create(
         [row for letter, parsed in new_letters for row in _service_rows(letter, parsed)]
     )
+    documents_saved.send(AnnualLetter, documents=[letter for letter, _ in new_letters])
     return results
 
 
@@ -380,6 +382,7 @@ def letter_reparse(
         letter.extracted_text = extracted_text
     letter.full_clean(exclude=["sha256", "original"], validate_constraints=False)
     letter.save()
+    documents_saved.send(AnnualLetter, documents=[letter])
     services_apply()
     return changes, conflicts
 
