@@ -18,6 +18,7 @@ from documents.ingest import (
     constraint_broken,
     decimal_or_none,
 )
+from documents.signals import documents_saved
 from documents.storage import sha256_of, store_original
 from letters.models import ServiceComplaintStats
 from reports.models import CouncilReport, CouncilReportYear, report_upload_to
@@ -104,6 +105,7 @@ def report_ingest(
             report.save()
             _save_years(report, parsed)
             _save_services(report, parsed)
+            documents_saved.send(CouncilReport, documents=[report])
             status = IngestResult.REPLACED if previous else IngestResult.IMPORTED
             return IngestResult(report, status, replaced=previous)
     except IntegrityError as exc:
