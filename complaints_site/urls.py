@@ -15,6 +15,7 @@ def no_favicon(request):
 urlpatterns = [
     path("", include("councils.urls")),
     path("", include("places.urls")),
+    path("", include("search.urls")),
     path("", include("opendata.urls")),
     path("letters/", include("documents.urls")),
     path("letters/", include("letters.urls")),
