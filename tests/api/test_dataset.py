@@ -55,13 +55,6 @@ def written(measure, row: dict) -> list[str]:
     ]
 
 
-@pytest.fixture
-def many_years(ambridge, districts_2024, corrected):
-    """Ambridge's six years and its neighbour's five, four districts and a county in
-    2023-24 (with superseded and older letters that must not count), and Cambridge's
-    corrected letter."""
-
-
 def test_one_row_per_council_and_year_and_every_column(client, many_years):
     rows = csv_rows(download(client, CSV))
     assert list(rows[0]) == [column.name for column in COLUMNS]

@@ -5,10 +5,8 @@ tests/support/opendata.atom_problems) and each page links the feeds it concerns.
 import pytest
 from django.utils import timezone
 
-from councils.models import AuthorityType
 from letters import corrections
 from letters.models import Correction
-from tests.support.factories import make_council, make_letter
 from tests.support.opendata import atom_entries, atom_problems, feed_links
 
 pytestmark = pytest.mark.django_db
@@ -22,22 +20,6 @@ def feed(client, url: str) -> list[dict]:
     assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
     assert atom_problems(response.content) == []
     return atom_entries(response.content)
-
-
-@pytest.fixture
-def letters_and_a_correction(corrected, data_admin):
-    """Cambridge's corrected 2023-24 letter, a new version of Felpersham's 2023-24 letter,
-    and a county's letter."""
-    felpersham = make_council(official_name="Felpersham District Council", slug="felpersham")
-    make_letter(felpersham, upheld_percent=50, is_current=False)
-    make_letter(felpersham, upheld_count=5, investigations=10, upheld_percent=50)
-    county = make_council(
-        official_name="Borsetshire County Council",
-        slug="borsetshire-county",
-        authority_type=AuthorityType.COUNTY,
-    )
-    make_letter(county)
-    return corrected
 
 
 def test_the_site_feed_has_new_letters_new_versions_and_corrections(

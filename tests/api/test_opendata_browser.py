@@ -9,24 +9,15 @@ from pathlib import Path
 import pytest
 
 from tests.support.browser import assert_accessible
-from tests.support.factories import make_council, make_letter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGES = ["/data/", "/api/v1/docs/"]
 
 
-@pytest.fixture
-def letters(db):
-    council = make_council(official_name="Ambridge District Council", slug="ambridge")
-    for year in (2023, 2024):
-        make_letter(council, year_end=year, upheld_per_100k=3, upheld_average_per_100k=4.5)
-    return council
-
-
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("url", PAGES)
-def test_axe_clean_and_within_the_screen(browser, live_server, letters, url, width):
+def test_axe_clean_and_within_the_screen(browser, live_server, ambridge_two_years, url, width):
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": width, "height": 900}
     )
@@ -44,7 +35,7 @@ def test_axe_clean_and_within_the_screen(browser, live_server, letters, url, wid
 
 
 def test_without_javascript_the_docs_lead_to_each_answer_and_the_data_downloads(
-    browser, live_server, letters
+    browser, live_server, ambridge_two_years
 ):
     context = browser.new_context(
         base_url=live_server.url, java_script_enabled=False, accept_downloads=True
