@@ -44,3 +44,21 @@ def letter_for(stem: str, *, council_name: str, specific: list[str]) -> str:
     text = said_text(stem).replace(council_of(stem), council_name)
     body = "\n\n".join(specific) if specific else "We have nothing further to add this year."
     return _SPECIFIC.sub(lambda m: m.group(1) + body + m.group(3), text, count=1)
+
+
+def ingest_said(stem: str, council, *, text: str | None = None, filename: str | None = None):
+    """Save the fixture (or ``text``) as an uploaded letter is saved once confirmed
+    (letters.services.letter_ingest, which indexes it for the search): the AnnualLetter."""
+    from letters.parsing import parse_letter
+    from letters.services import letter_ingest
+
+    data = (text if text is not None else said_text(stem)).encode("utf-8")
+    parsed = parse_letter(data, f"{stem}.txt")
+    return letter_ingest(
+        parsed=parsed,
+        data=data,
+        filename=filename or f"{stem}.txt",
+        council=council,
+        uploaded_by=None,
+        extracted_text=parsed.text,
+    ).document
