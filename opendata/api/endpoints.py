@@ -14,11 +14,14 @@ from ninja.errors import HttpError
 
 from councils.models import AuthorityType, Council
 from councils.selectors import type_averages
+from documents.models import DocumentKind
 from letters.models import AnnualLetter
 from letters.selectors import corrections_by_letter
 from opendata.api import queries, represent, schemas
 from opendata.api.paging import MAX_PAGE_SIZE, PAGE_SIZE, page_of
 from places.reference import DATA_FILE as PLACES_FILE
+from search.selectors import MAX_QUERY
+from search.selectors import search as search_documents
 
 REVISION = "1"  # the answers' format: bump it when an answer changes for the same data
 
@@ -33,8 +36,9 @@ def reference_signature() -> str:
 DESCRIPTION = """\
 The figures of the Local Government and Social Care Ombudsman's annual review letters to
 English councils, as this site reads them: councils, every figure of every letter with the
-letter's own words it was read from and any correction, and the averages for each type of
-council and year, stated by the letters and computed here.
+letter's own words it was read from and any correction, the averages for each type of
+council and year, stated by the letters and computed here, and a search of the letters' and
+councils' reports' text.
 
 Read-only and open: no key, any origin (CORS), GET only. Answers are paged
 (`page`, `page_size` up to 100), carry an `ETag` and answer `304 Not Modified` to
@@ -71,7 +75,7 @@ def index(request):
         "councils": _absolute(request, "api:councils"),
         "letters": _absolute(request, "api:letters"),
         "averages": _absolute(request, "api:averages"),
-        "search": None,
+        "search": _absolute(request, "api:search"),
         "dataset": {
             "csv": _absolute(request, "opendata:dataset", file_format="csv"),
             "xlsx": _absolute(request, "opendata:dataset", file_format="xlsx"),
@@ -206,3 +210,42 @@ def averages(
     result = page_of(request, found, page=page, page_size=page_size)
     result["results"] = [represent.type_average_record(request, a) for a in result["results"]]
     return result
+
+
+@api.get(
+    "/search/",
+    response={200: schemas.SearchPage, **NOT_FOUND},
+    url_name="search",
+    summary="Search the letters' and reports' text",
+)
+def search(
+    request,
+    q: str = Query(  # noqa: B008
+        ...,
+        min_length=1,
+        max_length=MAX_QUERY,
+        description=(
+            'What to find, in web search syntax: every word is required, `"a phrase"` in '
+            "quotes, `-word` leaves out documents with it, `or` between words finds either; "
+            "words are stemmed (`reports` finds `report`)."
+        ),
+    ),
+    type: AuthorityType | None = Query(None, description="Only councils of this type."),  # noqa: A002, B008
+    year: int | None = Query(  # noqa: B008
+        None, ge=2000, le=2100, description="Only this year's: 2024 is 2023-24."
+    ),
+    council: str | None = Query(None, description="Only this council's (its slug)."),  # noqa: B008
+    kind: DocumentKind | None = Query(  # noqa: B008
+        None, description="Only Ombudsman letters, or only councils' own reports."
+    ),
+    page: int = PageNumber,
+    page_size: int = PageSize,
+):
+    """Every current letter and council report whose text matches, best first
+    (PostgreSQL full-text search, English), each with the passage that matches best, a
+    snippet with the query's words marked, and its page at that passage. The same search
+    as the site's /search/ page (search.selectors.search)."""
+    found = search_documents(q, year=year, authority_type=type, council=council, kind=kind)
+    result = page_of(request, found, page=page, page_size=page_size)
+    result["results"] = [represent.search_hit(request, hit) for hit in result["results"]]
+    return {"query": found.query, **result}

@@ -187,6 +187,27 @@ def type_average_record(request: HttpRequest, average: TypeAverage) -> dict:
     }
 
 
+# Search ----------------------------------------------------------------------------------
+
+
+def search_hit(request: HttpRequest, hit) -> dict:
+    """One document found by search.selectors.search (a ``Hit``)."""
+    return {
+        "kind": hit.kind,
+        "kind_label": hit.kind_label,
+        "title": hit.title,
+        "council": council_ref(request, hit.council),
+        "year": hit.year,
+        "period": hit.period_label,
+        "url": _absolute(request, hit.url),
+        "passage": hit.passage,
+        "heading": hit.heading,
+        "snippet": hit.snippet,
+        "snippet_html": str(hit.snippet_html),
+        "rank": hit.rank,
+    }
+
+
 # Similar and neighbouring councils -----------------------------------------------------------
 
 

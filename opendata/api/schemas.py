@@ -11,6 +11,7 @@ from pydantic import create_model
 
 from councils.measures import MEASURES
 from councils.models import AuthorityType
+from documents.models import DocumentKind
 from letters.figures import FIGURES
 from opendata.api.represent import figure_unit
 
@@ -284,6 +285,38 @@ class TypeAveragePage(Schema):
     next: str | None = Field(description="The next page's address, null on the last.")
     previous: str | None = Field(description="The previous page's address, null on the first.")
     results: list[TypeAverage] = Field(description="This page's averages, oldest year first.")
+
+
+# Search ----------------------------------------------------------------------------------
+
+
+class SearchHit(Schema):
+    kind: DocumentKind = Field(
+        description="`lgsco-letter`: an Ombudsman letter; `council-report`: a council's report."
+    )
+    kind_label: str = Field(description="The kind in words.")
+    title: str = Field(description="The document's title.")
+    council: CouncilRef = Field(description="The council it is about.")
+    year: int = Field(description="The year its reporting period ends (2024 is 2023-24).")
+    period: str = Field(description="The reporting year, e.g. `2023-24`.")
+    url: str = Field(
+        description="Its page on this site at the matching passage, the query's words marked."
+    )
+    passage: int | None = Field(description="The matching passage's number on that page.")
+    heading: str = Field(description="The heading the passage is printed under.")
+    snippet: str = Field(description="The matching words in context (PostgreSQL ts_headline).")
+    snippet_html: str = Field(description="The same, escaped, the query's words in `<mark>`.")
+    rank: float = Field(description="How well it matches (higher first).")
+
+
+class SearchPage(Schema):
+    query: str = Field(description="The query searched, as read (spaces folded, at most 200).")
+    count: int = Field(description="How many documents match, on every page.")
+    page: int = Field(description="This page's number (from 1).")
+    pages: int = Field(description="How many pages there are.")
+    next: str | None = Field(description="The next page's address, null on the last.")
+    previous: str | None = Field(description="The previous page's address, null on the first.")
+    results: list[SearchHit] = Field(description="This page's documents, best match first.")
 
 
 # The API's front door ---------------------------------------------------------------------

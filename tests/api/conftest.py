@@ -39,3 +39,37 @@ def ambridge_two_years(db):
     for year in (2023, 2024):
         make_letter(council, year_end=year, upheld_per_100k=3, upheld_average_per_100k=4.5)
     return council
+
+
+@pytest.fixture
+def said(db):
+    """Borsetshire County Council and Felpersham City Council with every letter written for
+    what the Ombudsman said (tests/support/said.py), read and saved as a confirmed upload is
+    (letters.services.letter_ingest, which puts it in the search): stem -> AnnualLetter."""
+    from councils.models import AuthorityType
+    from letters.parsing import parse_letter
+    from letters.services import letter_ingest
+    from tests.support.factories import make_council
+    from tests.support.said import COUNCILS, STEMS, said_text
+
+    councils = {
+        "borsetshire": make_council(
+            official_name=COUNCILS["borsetshire"],
+            slug="borsetshire",
+            authority_type=AuthorityType.COUNTY,
+        ),
+        "felpersham": make_council(official_name=COUNCILS["felpersham"], slug="felpersham"),
+    }
+    letters = {}
+    for stem in STEMS:
+        data = said_text(stem).encode("utf-8")
+        parsed = parse_letter(data, f"{stem}.txt")
+        letters[stem] = letter_ingest(
+            parsed=parsed,
+            data=data,
+            filename=f"{stem}.txt",
+            council=councils[stem.split("-", 1)[0]],
+            uploaded_by=None,
+            extracted_text=parsed.text,
+        ).document
+    return letters

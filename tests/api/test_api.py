@@ -28,6 +28,7 @@ ENDPOINTS = {
     "/api/v1/letters/",
     "/api/v1/letters/{letter_id}/",
     "/api/v1/averages/",
+    "/api/v1/search/",
 }
 
 
