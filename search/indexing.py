@@ -45,6 +45,19 @@ def index_saved(sender, documents, **kwargs) -> None:
         )
 
 
+def index_stale(sender=None, using: str = "default", **kwargs) -> None:
+    """The ``post_migrate`` receiver: index what is not indexed yet (``rebuild`` of the
+    stale only: two queries when nothing is)."""
+    from django.db import connections
+
+    if Document._meta.db_table not in connections[using].introspection.table_names():
+        return  # migrated back to before the search app
+    done = rebuild(stale_only=True)
+    stdout = kwargs.get("stdout")
+    if done and stdout is not None and kwargs.get("verbosity", 1):
+        stdout.write(f"  Search: {done} letters and reports indexed.\n")
+
+
 def index_documents(documents: Iterable[AnnualLetter | CouncilReport]) -> int:
     """(Re)write the search rows of these letters and reports. Returns how many."""
     letters = [d for d in documents if isinstance(d, AnnualLetter)]

@@ -17,6 +17,7 @@ from search.forms import SearchForm, validate_page
 from search.selectors import document_text, search
 
 PER_PAGE = 20
+NO_SUCH_PAGE = "There are not that many pages of results."
 
 
 @require_safe
@@ -39,7 +40,9 @@ def search_page(request):
     if results is not None:
         paginator = Paginator(results, PER_PAGE, allow_empty_first_page=True)
         if number > paginator.num_pages:
-            raise Http404("There are not that many pages of results.")
+            if wants_json:
+                return JsonResponse({"errors": {"page": [{"message": NO_SUCH_PAGE}]}}, status=404)
+            raise Http404(NO_SUCH_PAGE)
         page = paginator.page(number)
 
     def link(**changes) -> str:

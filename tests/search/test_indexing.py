@@ -108,6 +108,18 @@ def call_command_output(*args) -> str:
     return out.getvalue()
 
 
+def test_migrate_indexes_letters_stored_before_the_search(said_letters):
+    """A deployment's letters from before the search app (here, rows removed) are indexed
+    by the next `migrate`, and one already indexed is left alone."""
+    Document.objects.filter(letter=said_letters["felpersham-2024-per-100k"]).delete()
+    kept = Document.objects.get(letter=said_letters["borsetshire-2024-per-100k"]).pk
+    out = call_command_output("migrate", "search", "--verbosity", "1")
+    assert "Search: 1 letters and reports indexed." in out
+    assert Document.objects.count() == 8
+    assert Document.objects.get(letter=said_letters["borsetshire-2024-per-100k"]).pk == kept
+    assert search('"public interest report"', year=2024).count() == 1
+
+
 def test_rebuild_search_refuses_an_unknown_council(db):
     from django.core.management.base import CommandError
 

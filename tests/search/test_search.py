@@ -268,6 +268,9 @@ def test_pages_of_results(client, said_letters, said_councils):
     html = unescape(get(client, "q=tree+preservation"))
     assert "page 1 of 2" in html and 'href="/search/?q=tree+preservation&page=2" rel="next"' in html
     get(client, "q=tree+preservation&page=3", status=404)
+    assert get_json(client, "q=tree+preservation&page=3", status=404) == {
+        "errors": {"page": [{"message": "There are not that many pages of results."}]}
+    }
 
 
 @pytest.mark.parametrize(
