@@ -1,12 +1,24 @@
 """Filters for the councils table (django-filter). Every filter is a GET parameter, so the
-URL of a filtered, sorted, paged table is a permalink to it."""
+URL of a filtered, sorted, paged table is a permalink to it.
+
+``council_list_query`` reads those parameters, and only those, the one way the page cache
+keys them (complaints_site.cache): unknown parameters dropped, every value written one way,
+a value a filter cannot read written as ``unknown`` (so any of them is one page, which
+says it is not known)."""
+
+import functools
 
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.http import HttpRequest, QueryDict
 
+from complaints_site.cache import PAGE, page_number
 from core.periods import year_label
+from councils.exports import EXPORT_FORMATS
 from councils.models import AuthorityType, Council, CouncilName
+from councils.selectors.listings import letter_years, regions
+from councils.tables import CouncilTable
 
 STATUS_CHOICES = [
     ("current", "Current councils"),
@@ -16,6 +28,10 @@ STATUS_CHOICES = [
 DEFAULT_STATUS = "current"
 STATUS_NOT_KNOWN = "Choose current councils, abolished councils, or both: showing current ones."
 YEAR_NOT_KNOWN = "There are no letters for that year: showing each council's latest letter."
+TYPE_NOT_KNOWN = "There is no council type of that name: showing every type."
+REGION_NOT_KNOWN = "There is no region of that name: showing every region."
+UNKNOWN = "unknown"  # what any value a filter cannot read is written as
+NAME_MAX_LENGTH = 100  # longer than any council's name
 
 
 class CouncilFilter(django_filters.FilterSet):
@@ -23,9 +39,17 @@ class CouncilFilter(django_filters.FilterSet):
         label="Council name", method="filter_name", widget=forms.TextInput(attrs={"type": "search"})
     )
     authority_type = django_filters.ChoiceFilter(
-        label="Type", choices=AuthorityType.choices, empty_label="All types"
+        label="Type",
+        choices=AuthorityType.choices,
+        empty_label="All types",
+        error_messages={"invalid_choice": TYPE_NOT_KNOWN},
     )
-    region = django_filters.ChoiceFilter(label="Region", choices=[], empty_label="All regions")
+    region = django_filters.ChoiceFilter(
+        label="Region",
+        choices=[],
+        empty_label="All regions",
+        error_messages={"invalid_choice": REGION_NOT_KNOWN},
+    )
     status = django_filters.ChoiceFilter(
         label="Current or abolished",
         choices=STATUS_CHOICES,
@@ -84,7 +108,59 @@ class CouncilFilter(django_filters.FilterSet):
 
     @property
     def selected_year(self) -> int | None:
-        if not self.is_bound or not self.form.is_valid():
+        """The year asked for, when it is one with letters (whatever else is not known)."""
+        if not self.is_bound:
             return None
+        self.form.is_valid()
         year = self.form.cleaned_data.get("year")
         return int(year) if year else None
+
+
+# The parameters the councils page reads, one way ----------------------------------------------
+
+
+@functools.cache
+def sort_values(table_class) -> frozenset[str]:
+    """What ``?sort=`` may say for a table: a visible sortable column, either way."""
+    names = [column.name for column in table_class([]).columns if column.orderable]
+    return frozenset([*names, *(f"-{name}" for name in names)])
+
+
+def first_sort(given: QueryDict, table_class) -> str | None:
+    """The first sort the table can apply; the rest are ignored (the column headings'
+    links sort by one column)."""
+    allowed = sort_values(table_class)
+    return next((value for value in given.getlist("sort") if value in allowed), None)
+
+
+def search_text(value: str) -> str:
+    """A name search as it is matched: printable, spaces collapsed, at most 100 letters."""
+    text = "".join(ch if ch.isprintable() else " " for ch in value)
+    return " ".join(text.split())[:NAME_MAX_LENGTH]
+
+
+def council_list_query(request: HttpRequest) -> QueryDict:
+    """The /councils/ page's parameters: name, authority_type, region, status, year, sort,
+    page (not with a download) and _export."""
+    given = request.GET
+    out = QueryDict(mutable=True)
+    if name := search_text(given.get("name", "")):
+        out["name"] = name
+    if kind := given.get("authority_type", "").strip():
+        out["authority_type"] = kind if kind in AuthorityType.values else UNKNOWN
+    if region := given.get("region", "").strip():
+        out["region"] = region if region in regions() else UNKNOWN
+    status = given.get("status", "").strip()
+    if status and status != DEFAULT_STATUS:
+        out["status"] = status if status in dict(STATUS_CHOICES) else UNKNOWN
+    if year := given.get("year", "").strip():
+        known = year.isascii() and year.isdigit() and len(year) <= 10
+        out["year"] = str(int(year)) if known and int(year) in letter_years() else UNKNOWN
+    if sort := first_sort(given, CouncilTable):
+        out["sort"] = sort
+    export_format = given.get("_export")
+    if export_format in EXPORT_FORMATS:
+        out["_export"] = export_format
+    elif page := page_number(given.get(PAGE)):
+        out[PAGE] = str(page)
+    return QueryDict(out.urlencode())

@@ -2,15 +2,17 @@
 councils.tables, charts in councils.charts. Every page is cached (complaints_site.cache) until the
 data change."""
 
-from django.http import Http404
+import re
+
+from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django_tables2 import RequestConfig
 
-from complaints_site.cache import cached_page
+from complaints_site.cache import cached_page, mark_page_shown, no_parameters
 from core.periods import METHOD_CHANGE_YEAR, year_label
 from councils import presenters
 from councils.exports import EXPORT_FORMATS, export_links, export_response
-from councils.filters import CouncilFilter
+from councils.filters import CouncilFilter, council_list_query, first_sort
 from councils.models import AuthorityType, Council
 from councils.selectors.averages import latest_type_averages, type_averages
 from councils.selectors.council_page import council_page
@@ -26,9 +28,10 @@ from councils.tables import ComparisonTable, CouncilTable
 from places.context import council_cards
 
 PER_PAGE = 50
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 
 
-@cached_page
+@cached_page(query=no_parameters)
 def home(request):
     return render(
         request,
@@ -41,7 +44,7 @@ def home(request):
     )
 
 
-@cached_page
+@cached_page(query=council_list_query, uncached=("name",))
 def council_list(request):
     averages = type_averages()
     years = sorted({average.year for average in averages}, reverse=True)
@@ -55,15 +58,12 @@ def council_list(request):
     export_format = request.GET.get("_export")
     if export_format in EXPORT_FORMATS:
         RequestConfig(request, paginate=False).configure(table)
-        filters = (
-            {
-                key: value
-                for key, value in council_filter.form.cleaned_data.items()
-                if value not in (None, "")
-            }
-            if council_filter.form.is_valid()
-            else {}
-        )
+        council_filter.form.is_valid()  # the filters it could read are applied, and listed
+        filters = {
+            key: value
+            for key, value in council_filter.form.cleaned_data.items()
+            if value not in (None, "")
+        }
         return export_response(
             table,
             export_format=export_format,
@@ -71,7 +71,7 @@ def council_list(request):
             about={"filters": filters, "source": request.build_absolute_uri(request.path)},
         )
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    return render(
+    response = render(
         request,
         "councils/council_list.html",
         {
@@ -81,9 +81,10 @@ def council_list(request):
             "year": council_filter.selected_year,
         },
     )
+    return mark_page_shown(response, number=table.page.number, count=table.paginator.num_pages)
 
 
-@cached_page
+@cached_page(query=no_parameters)
 def council_detail(request, slug: str):
     try:
         page = council_page(slug=slug)
@@ -115,7 +116,25 @@ def _unknown_type(request, type_slug: str):
     )
 
 
-@cached_page
+def compare_query(request, type_slug: str, year: int) -> QueryDict:
+    """The compare page's parameters, one way: highlight (a council of this type), sort
+    and _export."""
+    given = request.GET
+    out = QueryDict(mutable=True)
+    highlight = given.get("highlight", "").strip()
+    if (
+        SLUG.fullmatch(highlight)
+        and Council.objects.filter(slug=highlight, authority_type=type_slug).exists()
+    ):
+        out["highlight"] = highlight
+    if sort := first_sort(given, ComparisonTable):
+        out["sort"] = sort
+    if given.get("_export") in EXPORT_FORMATS:
+        out["_export"] = given["_export"]
+    return QueryDict(out.urlencode())
+
+
+@cached_page(query=compare_query)
 def compare(request, type_slug: str, year: int):
     if type_slug not in AuthorityType.values:
         return _unknown_type(request, type_slug)
