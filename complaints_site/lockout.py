@@ -18,13 +18,27 @@ from django.shortcuts import render
 from django.utils import timezone
 
 LOCKED_OUT_STATUS = 429
+USERNAME_MAX_LENGTH = AccessAttempt._meta.get_field("username").max_length
+
+
+def axes_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """The username failures are counted under (AXES_USERNAME_CALLABLE), as the database can
+    hold it: Django's sign-in form does not limit a username's length itself, and a
+    5,000-letter one must be a refused sign-in, not a server error."""
+    if credentials:
+        value = credentials.get("username")
+    else:
+        value = request.POST.get("username") if request.method == "POST" else None
+    if value is None:
+        return None
+    return str(value).replace("\x00", "")[:USERNAME_MAX_LENGTH]
 
 
 def try_again_at(request: HttpRequest, credentials: dict | None = None) -> datetime:
     """When this username may sign in from this address again."""
     cool_off = get_cool_off(request) or timedelta(0)
     last = AccessAttempt.objects.filter(
-        username=get_client_username(request, credentials),
+        username=get_client_username(request, credentials),  # axes_username's
         ip_address=getattr(request, "axes_ip_address", None),
     ).aggregate(last=Max("attempt_time"))["last"]
     return (last or getattr(request, "axes_attempt_time", None) or timezone.now()) + cool_off

@@ -106,6 +106,7 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "complaints_site.proxy.client_ip"
 AXES_LOCKOUT_CALLABLE = "complaints_site.lockout.lockout_response"
+AXES_USERNAME_CALLABLE = "complaints_site.lockout.axes_username"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 

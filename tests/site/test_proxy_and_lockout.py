@@ -131,6 +131,17 @@ def test_behind_one_proxy_a_spoofed_leftmost_hop_does_not_escape_the_lock(settin
     assert response.status_code == 429
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["a" * 5000, "x" * 256, "\x00admin"])
+def test_a_username_the_database_cannot_hold_is_a_refused_sign_in(username):
+    client = Client(REMOTE_ADDR=ATTACKER, raise_request_exception=False)
+    form = {"username": username, "password": "guess"}
+    statuses = [client.post("/accounts/login/", form).status_code for _ in range(5)]
+    assert statuses[:4] == [200] * 4
+    assert statuses[4] in (200, 429)  # counted (and locked) where it reached authentication
+    assert client.post("/admin/login/", form).status_code < 500
+
+
 # The lockout page --------------------------------------------------------------------------
 
 
