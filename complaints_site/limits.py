@@ -32,8 +32,10 @@ TOO_LARGE_PAGE = f"""<!DOCTYPE html>
 <html lang="en-GB">
 <head><meta charset="utf-8"><title>Too large</title></head>
 <body>
+<main>
 <h1>What you sent is too large</h1>
 <p>This site accepts files of up to {MAX_UPLOAD_MB} MB. Go back and choose a smaller file.</p>
+</main>
 </body>
 </html>
 """
