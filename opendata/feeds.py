@@ -5,9 +5,10 @@ council (/feeds/types/<type>/). Each page links the feeds that concern it with
 
 An entry is an event: a letter uploaded (a new letter, or a new version of one), or a
 figure corrected by a data admin (the entry is updated if the correction is later
-withdrawn; a newer correction of the same figure is an entry of its own). Entry ids are
-tag URIs that never change, so a feed reader shows each event once; the newest 50 events
-are in a feed."""
+withdrawn; a newer correction of the same figure is an entry of its own). A letter a data
+admin has withdrawn is on no page, so its entries leave the feeds. Entry ids are tag URIs
+that never change, so a feed reader shows each event once; the newest 50 events are in a
+feed."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,11 +41,11 @@ class Scope:
     council: Council | None = None
     authority_type: str | None = None
 
-    def letters(self, prefix: str = "") -> Q:
+    def letters(self) -> Q:
         if self.council is not None:
-            return Q(**{f"{prefix}council": self.council})
+            return Q(council=self.council)
         if self.authority_type is not None:
-            return Q(**{f"{prefix}council__authority_type": self.authority_type})
+            return Q(council__authority_type=self.authority_type)
         return Q()
 
 
@@ -80,8 +81,9 @@ def _events(scope: Scope) -> list[Event]:
         period_end=OuterRef("period_end"),
         uploaded_at__lt=OuterRef("uploaded_at"),
     )
+    published = AnnualLetter.objects.published()  # a withdrawn letter is on no page
     letters = (
-        AnnualLetter.objects.filter(scope.letters())
+        published.filter(scope.letters())
         .with_figures()
         .select_related("council")
         .defer("extracted_text", "evidence")
@@ -89,8 +91,7 @@ def _events(scope: Scope) -> list[Event]:
         .order_by("-uploaded_at", "-pk")[:LIMIT]
     )
     corrections = (
-        Correction.objects.filter(letter__isnull=False)
-        .filter(scope.letters("letter__"))
+        Correction.objects.filter(letter__in=published.filter(scope.letters()).values("pk"))
         .annotate(superseded=Exists(Correction.objects.filter(supersedes=OuterRef("pk"))))
         .select_related("letter__council")
         .defer("letter__extracted_text", "letter__evidence")
@@ -202,7 +203,7 @@ def _host(request) -> str:
 class SiteFeed(LettersFeed):
     def get_object(self, request) -> Scope:
         return Scope(
-            title=f"New and corrected letters – {SITE_NAME}",
+            title=f"New letters and corrections – {SITE_NAME}",
             link=reverse("councils:home"),
             host=_host(request),
             path=request.path,
@@ -216,7 +217,7 @@ class CouncilFeed(LettersFeed):
         except Council.DoesNotExist:
             raise Http404("No council has that address.") from None
         return Scope(
-            title=f"{council.official_name}: new and corrected letters – {SITE_NAME}",
+            title=f"{council.official_name}: new letters and corrections – {SITE_NAME}",
             link=council.get_absolute_url(),
             host=_host(request),
             path=request.path,
@@ -230,7 +231,7 @@ class TypeFeed(LettersFeed):
             raise Http404("No type of council has that address.")
         label = AuthorityType(type_slug).label
         return Scope(
-            title=f"{label}s: new and corrected letters – {SITE_NAME}",
+            title=f"{label}s: new letters and corrections – {SITE_NAME}",
             link=f"{reverse('councils:council-list')}?authority_type={type_slug}",
             host=_host(request),
             path=request.path,

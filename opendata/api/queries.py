@@ -52,7 +52,9 @@ def letters(
 ) -> QuerySet[AnnualLetter]:
     """Letters with every figure and measure, their council and their service rows in
     printed order; newest year first, then by council name."""
-    found = AnnualLetter.objects.all() if versions == "all" else AnnualLetter.objects.current()
+    # Every version the public pages show (never a withdrawn letter), or the current ones.
+    published = AnnualLetter.objects.published()
+    found = published if versions == "all" else AnnualLetter.objects.current()
     if council:
         found = found.filter(council__slug=council)
     if authority_type:
@@ -75,5 +77,6 @@ def letters(
 
 
 def letter(*, pk: int) -> AnnualLetter:
-    """One letter (any version), as letters() gives it (AnnualLetter.DoesNotExist)."""
+    """One letter (any version the pages show: not a withdrawn one), as letters() gives it
+    (AnnualLetter.DoesNotExist)."""
     return letters(versions="all").get(pk=pk)

@@ -2,7 +2,8 @@
 type="application/atom+xml">`` to each feed the page concerns. Every page has the site's
 feed; a council's page (or one of its letters) adds its council's and its type's, the
 comparison of a type adds that type's. The council or type is read from the page's own
-context (``council``, ``letter``, ``type_slug``): no query."""
+context (``council``, ``letter``, ``type_slug``): no query. The titles say "corrections",
+never "corrected", which the council page keeps for its corrected figures."""
 
 from django import template
 from django.urls import reverse
@@ -16,7 +17,7 @@ register = template.Library()
 
 def feeds_for(context) -> list[tuple[str, str]]:
     """(title, address) of each feed the page in this context concerns."""
-    feeds = [("New and corrected letters", reverse("opendata:feed"))]
+    feeds = [("New letters and corrections", reverse("opendata:feed"))]
     council = context.get("council")
     letter = context.get("letter")
     if not isinstance(council, Council) and isinstance(letter, AnnualLetter):
@@ -25,7 +26,7 @@ def feeds_for(context) -> list[tuple[str, str]]:
     if isinstance(council, Council):
         feeds.append(
             (
-                f"{council.official_name}: new and corrected letters",
+                f"{council.official_name}: new letters and corrections",
                 reverse("opendata:council-feed", kwargs={"slug": council.slug}),
             )
         )
@@ -34,7 +35,7 @@ def feeds_for(context) -> list[tuple[str, str]]:
     if type_slug:
         feeds.append(
             (
-                f"{AuthorityType(type_slug).label}s: new and corrected letters",
+                f"{AuthorityType(type_slug).label}s: new letters and corrections",
                 reverse("opendata:type-feed", kwargs={"type_slug": type_slug}),
             )
         )

@@ -13,6 +13,7 @@ from openapi_spec_validator import validate
 from councils.measures import MEASURES, UPHOLD
 from councils.models import Council
 from councils.selectors import type_averages
+from documents.current import withdraw
 from letters.figures import FIGURES
 from places.selectors import council_places
 from tests.support.factories import make_council, make_letter
@@ -318,3 +319,18 @@ def test_a_letter_of_a_new_council_moves_the_averages(client, districts_2024):
     after = get(client, "/api/v1/averages/", type="district", year=2024)["results"][0]
     assert after["letters"] == before["letters"] + 1
     assert after["measures"]["uphold"]["totals"] == {"numerator": 65, "base": 90}
+
+
+def test_a_withdrawn_letter_is_on_no_list_and_its_record_is_gone(
+    client, districts_2024, data_admin
+):
+    letter = districts_2024["b"]
+    withdraw(letter, reason="Uploaded for the wrong council.", user=data_admin)
+    every = get(client, "/api/v1/letters/", council="district-b", versions="all")
+    # The superseded version it had replaced is current again; the withdrawn one is gone.
+    assert [(found["id"], found["current"]) for found in every["results"]] == [
+        (every["results"][0]["id"], True)
+    ]
+    assert every["results"][0]["id"] != letter.pk
+    assert client.get(f"/api/v1/letters/{letter.pk}/").status_code == 404
+    assert client.get(letter.get_absolute_url()).status_code == 404  # as on the pages

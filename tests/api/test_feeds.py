@@ -5,13 +5,15 @@ tests/support/opendata.atom_problems) and each page links the feeds it concerns.
 import pytest
 from django.utils import timezone
 
+from documents.current import withdraw
 from letters import corrections
 from letters.models import Correction
+from tests.support.factories import make_council, make_letter
 from tests.support.opendata import atom_entries, atom_problems, feed_links
 
 pytestmark = pytest.mark.django_db
 
-SITE_FEED = ("New and corrected letters", "/feeds/letters/")
+SITE_FEED = ("New letters and corrections", "/feeds/letters/")
 
 
 def feed(client, url: str) -> list[dict]:
@@ -86,15 +88,25 @@ def test_every_page_links_its_feeds(client, corrected):
     assert feed_links(client.get("/councils/").content.decode()) == [SITE_FEED]
     council = [
         SITE_FEED,
-        ("Cambridge City Council: new and corrected letters", "/feeds/councils/cambridge/"),
-        ("District Councils: new and corrected letters", "/feeds/types/district/"),
+        ("Cambridge City Council: new letters and corrections", "/feeds/councils/cambridge/"),
+        ("District Councils: new letters and corrections", "/feeds/types/district/"),
     ]
     assert feed_links(client.get("/councils/cambridge/").content.decode()) == council
     assert feed_links(client.get(f"/letters/{corrected.pk}/").content.decode()) == council
     assert feed_links(client.get("/compare/district/2024/").content.decode()) == [
         SITE_FEED,
-        ("District Councils: new and corrected letters", "/feeds/types/district/"),
+        ("District Councils: new letters and corrections", "/feeds/types/district/"),
     ]
     assert feed_links(client.get("/data/").content.decode()) == [SITE_FEED]
     for _, url in council:
         assert client.get(url).status_code == 200
+    # The feeds' titles never say "corrected": a page says it only of a corrected figure.
+    make_letter(make_council(slug="felpersham"))
+    assert "corrected" not in client.get("/councils/felpersham/").content.decode()
+
+
+def test_a_withdrawn_letter_leaves_the_feeds(client, corrected, data_admin):
+    withdraw(corrected, reason="Uploaded for the wrong council.", user=data_admin)
+    assert feed(client, "/feeds/letters/") == []
+    assert feed(client, "/feeds/councils/cambridge/") == []
+    assert client.get(corrected.get_absolute_url()).status_code == 404  # as on the pages
