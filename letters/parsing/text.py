@@ -32,8 +32,13 @@ _PDFIUM_HYPHEN = re.compile(r"\x02[ \t]*\n[ \t]*")
 _TABLE = {**_SPACES, **_DELETE, **_QUOTES, **_DASHES}
 
 _BOLD = re.compile(r"(\*\*|__)(.+?)\1", re.S)
-_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
-_ANGLE_URL = re.compile(r"<((?:https?://|www\.)[^>\s]*)>")
+# "[text](address)" and "<www.address>", read in one pass. A link's text runs to the first
+# "]" (or the line's end) and its address to the first ")" (or the line's end), whatever
+# "[" comes on the way: when one "[" is not a link, none before those ends is, so the
+# pattern takes the whole run (without its closing group) and it is put back unchanged.
+# (Tried at each "[" instead, a line of "[" read to the line's end from every one of them.)
+_LINK = re.compile(r"\[([^\]\n]*)(?:\]\([^)\n]*(\))?)?")
+_ANGLE_URL = re.compile(r"<((?:https?://|www\.)[^>\s]*)(>)?")
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
 _BULLET_CHARS = "\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\u25a0\uf0b7\uf0a7\u27a2"
 _BULLET = re.compile(rf"[ \t]*(?:[{_BULLET_CHARS}][ \t]+|[o*+-] +)")
@@ -53,15 +58,29 @@ def normalise(text: str) -> str:
         text = text.translate(_TABLE)  # NFKC can produce new odd spaces; translate is cheap
     # Each markup pattern only where its telltale character is (most letters have none).
     if "<" in text:
-        text = _ANGLE_URL.sub(r"\1", text)
+        text = strip_angle_urls(text)
     if "](" in text:
-        text = _LINK.sub(r"\1", text)
+        text = strip_links(text)
     if "**" in text or "__" in text:
         text = _BOLD.sub(r"\2", text).replace("**", "")
     if "#" in text:
         text = _HEADING.sub("", text)
     text = _HYPHEN_WRAP.sub("", text)
     return "\n".join(_clean_line(line) for line in text.split("\n"))
+
+
+def _inner_when_closed(m: re.Match) -> str:
+    return m[1] if m[2] else m[0]
+
+
+def strip_links(text: str) -> str:
+    """'[text](address)' -> 'text' (markdown links)."""
+    return _LINK.sub(_inner_when_closed, text)
+
+
+def strip_angle_urls(text: str) -> str:
+    """'<www.address>' -> 'www.address'."""
+    return _ANGLE_URL.sub(_inner_when_closed, text)
 
 
 def _clean_line(line: str) -> str:
@@ -123,8 +142,12 @@ def clean_cell(cell: object) -> str:
     if cell is None:
         return ""
     text = normalise(str(cell))
-    text = re.sub(r"([a-z])-\s*\n\s*([a-z])", r"\1\2", text)
-    return flatten(text)
+    return flatten(_CELL_HYPHEN_WRAP.sub(r"\1\2", text))
+
+
+# Whitespace up to the first line break, then any: "\s*\n\s*" tried every split of a long
+# run of line breaks and spaces. Same matches.
+_CELL_HYPHEN_WRAP = re.compile(r"([a-z])-[^\S\n]*\n\s*([a-z])")
 
 
 NUMBER_WORDS = {

@@ -13,8 +13,11 @@ import re
 from .table_cells import fold, is_value, title_of
 from .text import flatten
 
+# "(?:\s*:)?\s+" is "\s*:?\s+" (spaces, or spaces, a colon and spaces) without trying every
+# split of a run of spaces between the two.
 _KV_LINE = re.compile(
-    r"^(?P<label>[A-Za-z][A-Za-z'&/() -]{1,80}?)\s*:?\s+(?P<value>\d[\d,]*(?:\.\d+)?\s?%?|n/a)$"
+    r"^(?P<label>[A-Za-z][A-Za-z'&/() -]{1,80}?)(?:\s*:)?\s+"
+    r"(?P<value>\d[\d,]*(?:\.\d+)?\s?%?|n/a)$"
 )
 _SPLIT = re.compile(r"\t| {2,}")
 

@@ -8,9 +8,54 @@ import re
 from core.periods import ReportingYear, label_of
 
 from .areas import ombudsman_area
-from .reader import COUNT, NUMBER, YEAR, ReportReader, whole_number
+from .reader import COUNT, COUNT_FIRST, NUMBER, NUMBER_FIRST, YEAR, ReportReader, whole_number
 from .result import ServiceYear
 from .tables import match_service
+
+# The sentences, each read in time linear in the text: a pattern that begins with a figure
+# reads it from its first digit only (NUMBER_FIRST, COUNT_FIRST), and where a sentence may
+# offer several places to go on from, the first one decides (an atomic group) when the
+# later ones could only fail the same way.
+
+# "... changed by N ... from A to B": the first "by N" or "from A to B" decides; trying
+# each "by N" in turn read the rest of the sentence again from each.
+TOTAL_CHANGED = re.compile(
+    rf"In ({YEAR}),? the total number of complaints "
+    rf"(?>[^.]*?(?=\bby (?:{COUNT})\b|\bfrom (?:{NUMBER}) to (?:{NUMBER})))"
+    rf"(?:\bby ({COUNT})\b[^.]*?)?\bfrom ({NUMBER}) to ({NUMBER})",
+    re.I,
+)
+ESCALATED = re.compile(
+    rf"({COUNT_FIRST}) complaints were escalated to stage (?:two|2),? and a further "
+    rf"({COUNT}) (?:were )?escalated to the Independent Complaints? Investigator",
+    re.I,
+)
+# The next sentence's first "where N% were" decides: a later one would look for the same
+# years in less of the same sentence.
+IN_TARGET = re.compile(
+    rf"({NUMBER_FIRST})% were (?:resolved|responded to|answered) within the target time"
+    rf"(?:[^.]*\.(?>[^.]*?\bwhere ({NUMBER})% were )[^.]*?in ({YEAR}),? "
+    rf"and ({NUMBER})% in ({YEAR}))?",
+    re.I,
+)
+SUBMITTED_TO_ICI = re.compile(
+    rf"({COUNT_FIRST}) new complaints were submitted to the (?:ICI|Independent Complaints? "
+    rf"Investigator) in ({YEAR})",
+    re.I,
+)
+MADE_TO_OMBUDSMAN = re.compile(
+    rf"({COUNT_FIRST}) complaints were made to the Local Government (?:and Social Care )?"
+    rf"Ombudsman\.? Of these,? ({COUNT}) were investigated and,? of those,? ({COUNT}) "
+    r"were upheld",
+    re.I,
+)
+SERVICE_SHARE = re.compile(
+    rf"({NUMBER_FIRST}) \(({NUMBER})%\) of all complaints received by the Council were for "
+    rf"([^.]+?)\. "
+    rf"This represented an? (?:decrease|increase|reduction|rise) of ({NUMBER}) from the "
+    rf"({NUMBER}) complaints(?: \(({NUMBER})% of the total\))? received in ({YEAR})",
+    re.I,
+)
 
 
 def read_summary(reader: ReportReader, y: str | None) -> None:
@@ -20,12 +65,7 @@ def read_summary(reader: ReportReader, y: str | None) -> None:
     if y is None:
         return
     summary = "the summary"
-    m = re.search(
-        rf"In ({YEAR}),? the total number of complaints [^.]*?(?:\bby ({COUNT})\b[^.]*?)?"
-        rf"\bfrom ({NUMBER}) to ({NUMBER})",
-        flat,
-        re.I,
-    )
+    m = TOTAL_CHANGED.search(flat)
     if m:
         year = label_of(m[1]) or y
         prev, cur = whole_number(m[3]), whole_number(m[4])
@@ -50,33 +90,17 @@ def read_summary(reader: ReportReader, y: str | None) -> None:
             name = "resolved_at_stage_1_percent"
             reader.observe(label_of(m[4]), name, whole_number(m[3]), summary)
             reader.observe(label_of(m[6]), name, whole_number(m[5]), summary)
-    m = re.search(
-        rf"({COUNT}) complaints were escalated to stage (?:two|2),? and a further ({COUNT}) "
-        r"(?:were )?escalated to the Independent Complaints? Investigator",
-        flat,
-        re.I,
-    )
+    m = ESCALATED.search(flat)
     if m:
         reader.observe(y, "stage_2", whole_number(m[1]), summary)
         reader.observe(y, "independent_investigator", whole_number(m[2]), summary)
-    m = re.search(
-        rf"({NUMBER})% were (?:resolved|responded to|answered) within the target time"
-        rf"(?:[^.]*\.[^.]*?\bwhere ({NUMBER})% were [^.]*?in ({YEAR}),? "
-        rf"and ({NUMBER})% in ({YEAR}))?",
-        flat,
-        re.I,
-    )
+    m = IN_TARGET.search(flat)
     if m:
         reader.observe(y, "in_target_percent", whole_number(m[1]), summary)
         if m[2]:
             reader.observe(label_of(m[3]), "in_target_percent", whole_number(m[2]), summary)
             reader.observe(label_of(m[5]), "in_target_percent", whole_number(m[4]), summary)
-    for m in re.finditer(
-        rf"({COUNT}) new complaints were submitted to the (?:ICI|Independent Complaints? "
-        rf"Investigator) in ({YEAR})",
-        flat,
-        re.I,
-    ):
+    for m in SUBMITTED_TO_ICI.finditer(flat):
         reader.observe(label_of(m[2]), "independent_investigator", whole_number(m[1]), summary)
     for m in re.finditer(
         rf"During ({YEAR}),? ({COUNT}) complaints were escalated to the (?:ICI|Independent)",
@@ -95,13 +119,7 @@ def read_summary(reader: ReportReader, y: str | None) -> None:
         year = label_of(m[1])
         name = "independent_investigator_partially_upheld"
         reader.observe(year, name, whole_number(m[3]), summary)
-    m = re.search(
-        rf"({COUNT}) complaints were made to the Local Government (?:and Social Care )?"
-        rf"Ombudsman\.? Of these,? ({COUNT}) were investigated and,? of those,? ({COUNT}) "
-        r"were upheld",
-        flat,
-        re.I,
-    )
+    m = MADE_TO_OMBUDSMAN.search(flat)
     if m:
         reader.observe(y, "ombudsman", whole_number(m[1]), summary)
         reader.observe(y, "ombudsman_investigated", whole_number(m[2]), summary)
@@ -118,18 +136,28 @@ def read_summary(reader: ReportReader, y: str | None) -> None:
         reader.observe(label_of(m[1]), "compliments", whole_number(m[2]), summary)
 
 
+_NAME = r"(?:[A-Z][A-Za-z-]+|&)(?: (?:[A-Z][A-Za-z-]+|&))*"
+# "<Service> received two stage one complaints[, and one stage two complaint], <how>resolved
+# within target". Read in one pass: a run of capitalised words that is not followed by
+# "received ..." is taken whole (every later word of it would end the same way), and a
+# sentence that never says "resolved within target" is taken to its end. Either way there
+# is no group "target" and the match is skipped. (Tried at each capitalised word, and each
+# "<Service> received" of a sentence, the same run and sentence were read again and again.)
+BRIEF_SERVICE = re.compile(
+    rf"(?<![\w])({_NAME})(?: received ({COUNT}) stage (?:one|1) complaints?"
+    rf"(?:,? and ({COUNT}) stage (?:two|2) complaints?)?,? "
+    r"(?:([^.]*?)(?P<target>resolved within target)|[^.]*))?"
+)
+
+
 def read_brief_services(reader: ReportReader, y: str | None) -> None:
     """'Property Services received two stage one complaints which were both resolved
     within target.' (services the report summarises in one sentence)."""
     if y is None:
         return
-    name = r"(?:[A-Z][A-Za-z-]+|&)(?: (?:[A-Z][A-Za-z-]+|&))*"
-    for m in re.finditer(
-        rf"(?<![\w])({name}) received ({COUNT}) stage (?:one|1) complaints?"
-        rf"(?:,? and ({COUNT}) stage (?:two|2) complaints?)?,? ([^.]*?)resolved within "
-        r"target",
-        reader.flat,
-    ):
+    for m in BRIEF_SERVICE.finditer(reader.flat):
+        if not m["target"]:
+            continue  # a run of capitalised words, or a sentence, that is not one
         words = m[1].split(" ")
         half = len(words) // 2
         if len(words) % 2 == 0 and words[:half] == words[half:]:
@@ -161,14 +189,7 @@ def read_service_share_sentence(reader: ReportReader, y: str | None) -> None:
     '398 (35%) of all complaints received by the Council were for Waste Services. This
     represented a decrease of 149 from the 526 complaints (45% of the total) received in
     2018-19.'"""
-    m = re.search(
-        rf"({NUMBER}) \(({NUMBER})%\) of all complaints received by the Council were for "
-        rf"([^.]+?)\. "
-        rf"This represented an? (?:decrease|increase|reduction|rise) of ({NUMBER}) from the "
-        rf"({NUMBER}) complaints(?: \(({NUMBER})% of the total\))? received in ({YEAR})",
-        reader.flat,
-        re.I,
-    )
+    m = SERVICE_SHARE.search(reader.flat)
     if not m or y is None:
         return
     cur, diff, prev = whole_number(m[1]), whole_number(m[4]), whole_number(m[5])

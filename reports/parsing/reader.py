@@ -14,9 +14,22 @@ from .result import ParsedCouncilReport, YearFigures
 
 NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
 COUNT = rf"(?:{NUMBER}|{WORD_NUMBERS})"
+# A figure a pattern begins with, tried only where no earlier start could read the same: a
+# run of digits (or of "111,111,...") was otherwise read to its end from each of its digits.
+# "\d+" starts after no digit; "1,234"-style from the start of its digits, or three digits
+# before a comma in a longer run ("1234,567" gives 234,567, as before), or right after
+# "digit," unless three digits follow (a group the figure before it already reads).
+NUMBER_FIRST = (
+    r"(?:(?<!\d)(?<!\d,)|(?<=\d)(?=\d{3},)|(?<=\d,)(?!\d{3}(?!\d)))\d{1,3}(?:,\d{3})+"
+    r"|(?<!\d)\d+"
+)
+# (The words behind a one-letter look-ahead: a digit is not tried against each of them.)
+COUNT_FIRST = rf"(?:{NUMBER_FIRST}|(?=[nzoteftsNZOTEFTS])(?:{WORD_NUMBERS}))"
 YEAR = r"20\d\d\s?[-/]\s?(?:20)?\d\d"
 VALUE_TOKEN = re.compile(r"^(?:-?\d[\d,]*(?:\.\d+)?\s?%?|-|n/?a|\d+\*?\s*\+\s*\d+\*?)$", re.I)
-_BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]", re.I)
+# A bookmark runs to the first "]" (or the line's end): when one is not closed, none before
+# that end is, so the whole run is taken (without its "]") and put back.
+_BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*(\])?", re.I)
 
 FIELD_NAMES = {
     "total_complaints": "the total number of complaints",
@@ -37,6 +50,11 @@ FIELD_NAMES = {
 }
 
 
+def strip_bookmarks(text: str) -> str:
+    """Without Word's "[bookmark: ...]" marks."""
+    return _BOOKMARK.sub(lambda m: "" if m[1] else m[0], text)
+
+
 def format_figure(value) -> str:
     """A figure as a warning prints it: ``12`` and ``12.5``, never ``12.0``."""
     return f"{value:g}" if isinstance(value, float) else str(value)
@@ -55,7 +73,7 @@ class ReportReader:
     figures observed per (year, name) and the warnings, in the order they were raised."""
 
     def __init__(self, raw: str):
-        text = _BOOKMARK.sub("", normalise(raw))
+        text = strip_bookmarks(normalise(raw))
         self.text = text
         self.raw_lines = text.split("\n")
         self.tokens: list[str] = []
