@@ -15,7 +15,6 @@ from documents import services
 from documents.forms import DocumentUploadForm
 from documents.ingest import UploadRefused, already_uploaded_message
 from documents.models import DocumentKind, UploadPreview
-from documents.sniffing import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
 from letters.presenters import letter_preview_context
 from reports.presenters import report_preview_context
 
@@ -23,7 +22,6 @@ UPLOAD_NOT_ALLOWED = (
     "Your account cannot upload letters. Ask a data admin to add you to the "
     "“Council officers” group and link you to your council."
 )
-REQUEST_TOO_LARGE = f"The file is larger than the {MAX_UPLOAD_MB} MB limit."
 # How often the reading page looks again (a meta refresh without JavaScript; with it, a
 # request in the background that reloads the page only once the file is read).
 REFRESH_SECONDS = 2
@@ -69,9 +67,6 @@ def upload(request):
         raise PermissionDenied(UPLOAD_NOT_ALLOWED)
     if request.method == "GET":
         return _upload_page(request, DocumentUploadForm())
-    # Refuse an oversized body before reading it into memory or a temporary file.
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_UPLOAD_BYTES + 64 * 1024:
-        return _upload_page(request, DocumentUploadForm(), status=413, page_error=REQUEST_TOO_LARGE)
     form = DocumentUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _upload_page(request, form, status=400)

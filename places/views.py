@@ -11,15 +11,14 @@ from django.shortcuts import render
 
 from complaints_site.cache import cached_page
 from core.periods import year_label
+from councils.exports import EXPORT_FORMATS, csv_cell
 from councils.measures import MEASURES
 from councils.selectors.listings import letter_years
 from places import presenters, selectors
 from places.forms import MapForm
 from places.reference import places
 
-EXPORT_FORMATS = ("csv", "json")
 SLUG = re.compile(r"[-\w]{1,120}", re.ASCII)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _chosen(request) -> list[str]:
@@ -39,12 +38,6 @@ def _shown(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def _cell(value) -> str:
-    """A CSV cell, neutralised so that a spreadsheet never reads it as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def _export(export_format: str, councils, letters, *, permalink: str) -> HttpResponse:
     columns = presenters.export_columns()
     rows = presenters.export_rows(councils, letters)
@@ -55,8 +48,8 @@ def _export(export_format: str, councils, letters, *, permalink: str) -> HttpRes
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         writer = csv.writer(response)
-        writer.writerow(columns)
-        writer.writerows([_cell(value) for value in row] for row in rows)
+        writer.writerow([csv_cell(name) for name in columns])
+        writer.writerows([csv_cell(value) for value in row] for row in rows)
         return response
     payload = {
         "councils": [
