@@ -83,6 +83,20 @@ def collect_inputs(paths: list[str]) -> Iterator[InputFile]:
             yield InputFile(str(path), lambda: b"", NOT_FOUND)
 
 
+def read_input(item: InputFile) -> tuple[bytes, str | None]:
+    """A file's bytes, or why it cannot be read."""
+    if item.problem:
+        return b"", item.problem
+    try:
+        return item.read(), None
+    except LetterParseError as exc:
+        return b"", exc.message
+    except zipfile.BadZipFile:
+        return b"", ZIP_UNREADABLE
+    except OSError as exc:
+        return b"", UNREADABLE.format(reason=exc.strerror or exc)
+
+
 @dataclass
 class ParseOutcome:
     item: InputFile
@@ -122,19 +136,9 @@ def parse_all(
     pool = worker_pool(jobs)
     try:
         for item in items:
-            if item.problem:
-                yield ParseOutcome(item, b"", error=item.problem)
-                continue
-            try:
-                data = item.read()
-            except LetterParseError as exc:
-                yield ParseOutcome(item, b"", error=exc.message)
-                continue
-            except zipfile.BadZipFile:
-                yield ParseOutcome(item, b"", error=ZIP_UNREADABLE)
-                continue
-            except OSError as exc:
-                yield ParseOutcome(item, b"", error=UNREADABLE.format(reason=exc.strerror or exc))
+            data, problem = read_input(item)
+            if problem:
+                yield ParseOutcome(item, b"", error=problem)
                 continue
             reason = skip(item, data)
             if reason:

@@ -1,6 +1,7 @@
 """The Ombudsman's letters, their service figures and data admins' corrections.
 ``original_upload_to`` is named by migrations."""
 
+from letters.models.imports import QueuedImportFile
 from letters.models.letters import (
     AnnualLetter,
     AnnualLetterQuerySet,
@@ -13,6 +14,7 @@ __all__ = [
     "AnnualLetter",
     "AnnualLetterQuerySet",
     "Correction",
+    "QueuedImportFile",
     "ServiceComplaintStats",
     "original_upload_to",
 ]

@@ -31,7 +31,16 @@ def test_database_url() -> str:
 
 
 def environment() -> dict[str, str]:
-    return {**os.environ, "DATABASE_URL": test_database_url(), "PYTHONUNBUFFERED": "1"}
+    """The worker's environment: the test's database and its MEDIA_ROOT (a worker that
+    imports stores originals where the test looks for them)."""
+    from django.conf import settings
+
+    return {
+        **os.environ,
+        "DATABASE_URL": test_database_url(),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "PYTHONUNBUFFERED": "1",
+    }
 
 
 @contextlib.contextmanager

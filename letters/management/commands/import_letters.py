@@ -4,13 +4,13 @@ import time
 from collections import Counter
 
 import pghistory
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from councils.matching import CouncilIndex
 from documents.ingest import IngestResult, UploadRefused
 from documents.storage import is_stored, restore_original, sha256_of
-from letters import bulk_import, services
+from letters import bulk_import, import_queue, services
 from letters.models import AnnualLetter
 
 REFUSED = "refused"
@@ -30,13 +30,31 @@ class Command(BaseCommand):
             "--jobs", type=int, default=os.cpu_count() or 1, help="Parsing worker processes."
         )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Hand the files to the task queue, so that the workers of several machines "
+            "(manage.py db_worker) share the job, and wait for them.",
+        )
+        parser.add_argument(
+            "--no-wait",
+            action="store_true",
+            help="With --queue: queue the files and return without waiting for the workers.",
+        )
 
     def handle(self, *args, **options):
         # History rows written by this command say so (no user: it runs from a shell).
         with pghistory.context(command="import_letters"):
             return self._run(**options)
 
-    def _run(self, *, paths, dry_run=False, jobs=1, no_progress=False, **options):
+    def _run(
+        self, *, paths, dry_run=False, jobs=1, no_progress=False, queue=False, no_wait=False,
+        **options,
+    ):  # fmt: skip
+        if no_wait and not queue:
+            raise CommandError("--no-wait goes with --queue.")
+        if queue and dry_run:
+            raise CommandError("--dry-run reads the files here; leave out --queue.")
         # Two queries up front: what is already imported (a resumed run skips those files
         # without parsing them, storing any original a crash left unstored) and every
         # council name to match letters against.
@@ -60,6 +78,20 @@ class Command(BaseCommand):
             disable=no_progress,
             dynamic_ncols=True,
         )
+        if queue:
+            self._queue(inputs, wait=not no_wait)
+            self.progress.close()
+            if no_wait:
+                self.stdout.write(
+                    f"Queued for the workers (manage.py db_worker): {len(self.queued)} files, "
+                    f"{len(self.rows)} not queued. Run the same command again to see the "
+                    "result of each."
+                )
+                return
+            self._report(dry_run=False)
+            if self.totals[REFUSED]:
+                raise SystemExit(1)
+            return
         batch: list[tuple[bulk_import.ParseOutcome, services.BatchItem]] = []
         for outcome in bulk_import.parse_all(iter(inputs), jobs=max(1, jobs), skip=skip):
             item = self._prepare(outcome)
@@ -79,6 +111,50 @@ class Command(BaseCommand):
             )
         if self.totals[REFUSED]:
             raise SystemExit(1)
+
+    def _queue(self, inputs: list[bulk_import.InputFile], *, wait: bool) -> None:
+        """Each file not yet imported into the queue (import_queue), then, with ``wait``,
+        each task's outcome as the workers finish them."""
+        self.queued: dict[str, import_queue.Queued] = {}
+        first_name: dict[str, str] = {}
+        for item in inputs:
+            data, problem = bulk_import.read_input(item)
+            if problem:
+                self._record(item.name, REFUSED, problem)
+                continue
+            sha256 = sha256_of(data)
+            if sha256 in self.known:
+                outcome = bulk_import.ParseOutcome(item, data, error="already present")
+                self._record(item.name, IngestResult.ALREADY_PRESENT, self._restore(outcome))
+            elif sha256 in first_name:
+                same = f"the same file as {first_name[sha256]}"
+                self._record(item.name, IngestResult.ALREADY_PRESENT, same)
+            else:
+                first_name[sha256] = item.name
+                queued = import_queue.letter_file_enqueue(name=item.name, sha256=sha256, data=data)
+                self.queued[queued.task_id] = queued
+        if not wait:
+            return
+
+        def finished(task_id: str, report: dict | None) -> None:
+            name = self.queued[task_id].name
+            if report is None:
+                self._record(name, REFUSED, "The worker failed on this file (see its log).")
+            else:
+                self._record(name, report["status"], report["detail"])
+
+        def requeue(task_id: str) -> str:
+            lost = self.queued.pop(task_id)
+            again = import_queue.letter_file_requeue(queued=lost)
+            self.queued[again.task_id] = again
+            return again.task_id
+
+        import_queue.tasks_wait(
+            task_ids=list(self.queued),
+            on_finished=finished,
+            requeue=requeue,
+            on_idle=lambda hint: self.stderr.write(hint),
+        )
 
     def _record(self, name: str, status: str, detail: str = "") -> None:
         self.totals[status] += 1
