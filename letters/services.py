@@ -1,8 +1,10 @@
 """Writing letters: from an uploaded or imported file to rows in PostgreSQL.
 
-Each letter is written in one transaction with its service rows and stored original.
-The original is stored under a name made from its sha256, so an interrupted import that
-is run again stores the same file under the same name: no duplicates, no orphans.
+Each letter is written in one transaction with its service rows; its original is staged
+and published under its final name only when that transaction commits (documents.storage),
+so a rolled-back letter leaves no file. The name is made from the file's sha256, so an
+interrupted import that is run again stores the same file under the same name: no
+duplicates, no orphans.
 """
 
 from dataclasses import dataclass
