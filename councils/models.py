@@ -180,3 +180,73 @@ class HistoryTruncation(models.Model):
 
     def __str__(self):
         return f"TRUNCATE {self.table_name} at {self.truncated_at:%Y-%m-%d %H:%M:%S}"
+
+
+class TypeYearAverage(models.Model):
+    """The type averages of one authority type and reporting year (what
+    councils.selectors.averages.TypeAverage holds: pooled and mean for each measure, with
+    their counts, and the range of what the letters state), kept by PostgreSQL itself so
+    that a page reads them with one indexed query instead of aggregating every letter.
+
+    Rows are written only by the SQL function ``councils_refresh_type_year_averages`` that
+    statement-level triggers on the tables it reads (letters_annualletter and
+    councils_council) call in the same transaction as the write, for the (type, year) pairs
+    the write touched (migration councils/0007): ORM saves, bulk updates, raw SQL and
+    TRUNCATE alike. Never save one from Python: the next write to its letters recomputes it.
+    ``manage.py check_type_averages`` compares the table with a fresh computation
+    (``type_averages_computed``) and ``--refresh`` rebuilds it.
+
+    A model rather than a bare table so that the ORM reads it with typed fields and
+    Django's migrations know its schema (``makemigrations --check`` stays clean); a table
+    rather than a materialized view, which PostgreSQL can only refresh whole, and not from
+    within the writing transaction for the one type and year that changed."""
+
+    authority_type = models.CharField(max_length=24, choices=AuthorityType.choices)
+    year = models.PositiveSmallIntegerField(help_text="The year the reporting period ends.")
+    letters = models.PositiveIntegerField(help_text="Current letters of this type and year.")
+
+    uphold_councils = models.PositiveIntegerField()
+    upheld_total = models.BigIntegerField(null=True)
+    investigated_total = models.BigIntegerField(null=True)
+    uphold_pooled = models.FloatField(null=True)
+    uphold_mean = models.FloatField(null=True)
+    uphold_stated_low = models.FloatField(null=True)
+    uphold_stated_high = models.FloatField(null=True)
+    uphold_stated_letters = models.PositiveIntegerField()
+
+    compliance_councils = models.PositiveIntegerField()
+    compliance_pooled = models.FloatField(null=True)
+    compliance_mean = models.FloatField(null=True)
+    compliance_stated_low = models.FloatField(null=True)
+    compliance_stated_high = models.FloatField(null=True)
+    compliance_stated_letters = models.PositiveIntegerField()
+
+    remedy_councils = models.PositiveIntegerField()
+    remedies_total = models.BigIntegerField(null=True)
+    remedy_basis_total = models.BigIntegerField(null=True)
+    remedy_pooled = models.FloatField(null=True)
+    remedy_mean = models.FloatField(null=True)
+    remedy_stated_low = models.FloatField(null=True)
+    remedy_stated_high = models.FloatField(null=True)
+    remedy_stated_letters = models.PositiveIntegerField()
+
+    per_100k_councils = models.PositiveIntegerField()
+    per_100k_pooled = models.FloatField(null=True)
+    per_100k_mean = models.FloatField(null=True)
+    per_100k_stated_low = models.FloatField(null=True)
+    per_100k_stated_high = models.FloatField(null=True)
+    per_100k_stated_letters = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["year", "authority_type"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority_type", "year"], name="type_year_average_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(letters__gt=0), name="type_year_average_has_letters"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{AuthorityType(self.authority_type).label} averages, {self.year}"

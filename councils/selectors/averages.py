@@ -1,20 +1,28 @@
 """Type averages per (authority type, year): what the letters state and what PostgreSQL
 computes over every current letter of the type and year.
 
-Only current letters (the newest version for a council and period) count. Two computed
-averages for each measure (councils.measures): pooled (all upheld / all investigated, so big
-councils weigh more) and the mean of the councils' own rates (each council counts once).
+Only current letters (the newest version for a council and period, never a withdrawn one)
+count. Two computed averages for each measure (councils.measures): pooled (all upheld / all
+investigated, so big councils weigh more) and the mean of the councils' own rates (each
+council counts once).
+
+The pages read them from the summary table councils.TypeYearAverage (``type_averages``,
+``latest_type_averages``: one indexed query), which PostgreSQL keeps in step with every write
+to the letters and councils (migration councils/0007). ``type_averages_computed`` is the
+reference: the same figures aggregated over every letter, as the pages used to on each
+request; ``type_average_mismatches`` compares the two (the tests, ``check_type_averages``).
 """
 
+import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.db.models import Avg, Count, F, Max, Min, Q, Sum
 from django.db.models.functions import NullIf
 
 from core.periods import year_label
 from councils.measures import MEASURES, Measure, as_float
-from councils.models import AuthorityType
+from councils.models import AuthorityType, TypeYearAverage
 from letters.models import AnnualLetter
 
 STATED_TOLERANCE = 0.5  # stated averages for one type and year should agree to rounding
@@ -155,13 +163,14 @@ def _pooled(numerator, denominator, scale: float = 100.0):
     return as_float(numerator) * scale / NullIf(as_float(denominator), 0.0)
 
 
-def type_averages(
+def type_averages_computed(
     *,
     authority_type: str | None = None,
     year: int | None = None,
     years: Iterable[int] | None = None,
 ) -> list[TypeAverage]:
-    """Averages per (authority type, year), from one aggregate query, oldest year first."""
+    """Averages per (authority type, year) aggregated over every current letter in one
+    query, oldest year first: the reference the summary table is checked against."""
     letters = (
         AnnualLetter.objects.current()
         .with_figures()
@@ -247,12 +256,89 @@ def type_averages(
     ]
 
 
+# The summary table ----------------------------------------------------------------------
+
+_STATED_PARTS = ("low", "high", "letters")
+_PLAIN_FIELDS = [
+    f.name for f in fields(TypeAverage) if not f.name.endswith("_stated") and f.name != "letters"
+]
+_SUMMARY_COLUMNS = [
+    "letters",
+    *_PLAIN_FIELDS,
+    *(f"{m.key}_stated_{part}" for m in MEASURES for part in _STATED_PARTS),
+]
+
+
+def _held(row: dict) -> TypeAverage:
+    return TypeAverage(
+        letters=row["letters"],
+        **{name: row[name] for name in _PLAIN_FIELDS},
+        **{
+            f"{m.key}_stated": StatedRange(
+                *(row[f"{m.key}_stated_{part}"] for part in _STATED_PARTS)
+            )
+            for m in MEASURES
+        },
+    )
+
+
+def type_averages(
+    *,
+    authority_type: str | None = None,
+    year: int | None = None,
+    years: Iterable[int] | None = None,
+) -> list[TypeAverage]:
+    """Averages per (authority type, year), oldest year first, from the summary table in
+    one indexed query (equal to type_averages_computed with the same filters)."""
+    rows = TypeYearAverage.objects.all()
+    if authority_type is not None:
+        rows = rows.filter(authority_type=authority_type)
+    if year is not None:
+        rows = rows.filter(year=year)
+    if years is not None:
+        rows = rows.filter(year__in=list(years))
+    return [_held(row) for row in rows.order_by("year", "authority_type").values(*_SUMMARY_COLUMNS)]
+
+
 def latest_type_averages() -> list[tuple[str, str, TypeAverage | None]]:
-    """[(type slug, type label, its latest year's averages or None)] in the Ombudsman's order."""
-    latest: dict[str, TypeAverage] = {}
-    for average in type_averages():  # oldest first, so the last one wins
-        latest[average.authority_type] = average
+    """[(type slug, type label, its latest year's averages or None)] in the Ombudsman's
+    order, in one query (each type's newest row)."""
+    rows = (
+        TypeYearAverage.objects.order_by("authority_type", "-year")
+        .distinct("authority_type")
+        .values(*_SUMMARY_COLUMNS)
+    )
+    latest = {row["authority_type"]: _held(row) for row in rows}
     return [(value, label, latest.get(value)) for value, label in AuthorityType.choices]
+
+
+def type_average_mismatches() -> list[str]:
+    """Where the summary table differs from a fresh computation, one line per difference
+    (empty when they agree; floating-point sums may differ in their last bits, which the
+    order PostgreSQL adds the letters in decides)."""
+    held = {(a.authority_type, a.year): a for a in type_averages()}
+    computed = {(a.authority_type, a.year): a for a in type_averages_computed()}
+    problems = [
+        f"{pair[0]} {pair[1]}: {'missing from the table' if pair in computed else 'no letters'}"
+        for pair in sorted(held.keys() ^ computed.keys())
+    ]
+    for pair in sorted(held.keys() & computed.keys()):
+        a, b = held[pair], computed[pair]
+        for f in fields(TypeAverage):
+            x, y = getattr(a, f.name), getattr(b, f.name)
+            if isinstance(x, StatedRange) and isinstance(y, StatedRange):
+                same = x.letters == y.letters and _close(x.low, y.low) and _close(x.high, y.high)
+            else:
+                same = _close(x, y)
+            if not same:
+                problems.append(f"{pair[0]} {pair[1]} {f.name}: table {x!r}, computed {y!r}")
+    return problems
+
+
+def _close(a, b) -> bool:
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    return a == b
 
 
 def average_lookup(averages: Iterable[TypeAverage]) -> dict[tuple[str, int], TypeAverage]:
