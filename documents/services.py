@@ -52,6 +52,9 @@ STILL_READING = (
 # A read that began this long ago and never finished: its worker was stopped (killed, the
 # machine restarted). The reader itself gives up after the sandbox's timeout (20 s).
 READ_STALLED_AFTER = timedelta(minutes=2)
+# Finished tasks' rows (their results, for the pages and commands that wait on them) are
+# kept this long, then dropped when the next upload comes, as expired previews are.
+TASK_RESULTS_KEPT = timedelta(days=7)
 READ_STOPPED = (
     "Reading this file stopped unexpectedly (the reader was restarted). Please upload it again."
 )
@@ -91,6 +94,7 @@ def upload_preview_create(*, user: AbstractBaseUser, data: bytes, filename: str)
     (429). Keeps the uploader's newest ``MAX_UNCONFIRMED`` unconfirmed previews: older ones
     (never one being read) are discarded, their names in the preview's ``discarded``."""
     UploadPreview.objects.expired().delete()
+    task_results_prune()
     sha256 = sha256_of(data)
     _refuse_if_already_uploaded(sha256)
     with transaction.atomic():
@@ -115,6 +119,15 @@ def upload_preview_create(*, user: AbstractBaseUser, data: bytes, filename: str)
         preview.save(update_fields=["task_id"])
         preview.discarded = _discard_older_previews(user)
     return preview
+
+
+def task_results_prune(*, kept: timedelta = TASK_RESULTS_KEPT) -> int:
+    """Drop the queue's rows of tasks that finished over ``kept`` ago (what django-tasks-db's
+    ``prune_db_task_results`` does by hand); how many."""
+    from django_tasks_db.models import DBTaskResult
+
+    old = DBTaskResult.objects.finished().filter(finished_at__lt=timezone.now() - kept)
+    return old.delete()[0]
 
 
 def _discard_older_previews(user: AbstractBaseUser) -> list[str]:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -66,6 +70,37 @@ def test_timeout_is_refused_and_the_caller_survives(monkeypatch):
         ).overview.dealt_with
         == 120
     )
+
+
+def test_readers_give_way_to_the_web_processes(monkeypatch):
+    """A child reads at a lower CPU priority than the process that asked for it."""
+    process_class = sandbox.process_context().Process
+    start, children = process_class.start, []
+
+    def start_and_note_the_pid(process):
+        start(process)
+        children.append(process.pid)
+
+    monkeypatch.setattr(process_class, "start", start_and_note_the_pid)
+    seen = []
+
+    def watch():
+        while not children:
+            time.sleep(0.01)
+        for _ in range(200):
+            with contextlib.suppress(OSError):
+                stat = Path(f"/proc/{children[0]}/stat").read_text()
+                seen.append(int(stat.rsplit(")", 1)[1].split()[16]))  # field 19: nice
+                if seen[-1] != os.nice(0):
+                    return
+            time.sleep(0.01)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    hook_refusal("sleep", timeout=3)
+    watcher.join()
+    assert seen and seen[-1] > os.nice(0)
+    assert seen[-1] == os.nice(0) + sandbox.READER_NICENESS
 
 
 def test_memory_blowup_is_refused():

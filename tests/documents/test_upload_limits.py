@@ -54,6 +54,21 @@ def test_the_upload_is_kept_being_read_and_nothing_is_parsed_in_the_request(offi
     assert 'data-figure="Total decisions">19' in page.content.decode()
 
 
+def test_finished_tasks_rows_are_dropped_a_week_on_when_the_next_upload_comes(officer_client):
+    post_upload(officer_client, "letter.txt", letters(1)[0])
+    run_queued_tasks()
+    [finished] = DBTaskResult.objects.all()
+    post_upload(officer_client, "other.txt", letters(2)[1])
+    assert DBTaskResult.objects.count() == 2  # a finished read is kept a week
+    DBTaskResult.objects.filter(pk=finished.pk).update(
+        finished_at=timezone.now() - uploads.TASK_RESULTS_KEPT - timedelta(minutes=1)
+    )
+    post_upload(officer_client, "third.txt", letters(3)[2])
+    assert not DBTaskResult.objects.filter(pk=finished.pk).exists()
+    assert DBTaskResult.objects.count() == 2  # the two waiting reads are kept
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"READY"}
+
+
 def test_a_word_file_is_a_report_being_read(officer_client):
     response = post_upload(officer_client, "report.docx", b"PK\x03\x04" + b"\x00" * 64)
     page = officer_client.get(response["Location"])
