@@ -140,21 +140,8 @@ def year_cards(page: CouncilPage) -> list[tuple[CouncilYear, list[MeasureRow]]]:
 
 
 def council_page_charts(page, *, type_label: str) -> dict:
-    """The council page's charts (``chart``, ``service_mix``) and whether any year has
-    more than one version of its letter (``has_versions``)."""
-    council = page.council
-    chart = charts.trend_chart(
-        [
-            charts.TrendPoint(
-                year=year.year,
-                council=year.letter.uphold_rate,
-                average=year.average.uphold_pooled if year.average else None,
-            )
-            for year in page.years
-        ],
-        council_name=council.short_name,
-        average_label=f"{type_label} average (pooled)",
-    )
+    """The council page's charts (``trend_charts``, one per measure; ``service_mix``) and
+    whether any year has more than one version of its letter (``has_versions``)."""
     versions = Counter((letter.period_start, letter.period_end) for letter in page.letters)
     service_mix = None
     latest_own = [row for row in page.service_stats if row.source == "council-report"]
@@ -169,7 +156,7 @@ def council_page_charts(page, *, type_label: str) -> dict:
             year_label=year_label(newest.year),
         )
     return {
-        "chart": chart,
+        "trend_charts": charts.trend_charts(page, type_label=type_label),
         "service_mix": service_mix,
         "has_versions": any(count > 1 for count in versions.values()),
     }
