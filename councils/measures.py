@@ -9,7 +9,9 @@ figure as printed, the average the letter states, the counts behind the figure, 
 columns whose correction the page notes beside it). The pages list the measures in the
 order of MEASURES (councils.presenters builds their rows): a fifth measure is one more
 entry here, with its SQL in ``letter_figures`` and its averages in
-councils.selectors.averages.
+councils.selectors.averages (the reference computation) and in the summary table
+councils.TypeYearAverage (its columns, and a migration redefining the SQL function that
+fills them, as councils/0007 defines it).
 
 Per-letter figures:
 - Uphold rate = upheld / investigated. For the 2014-2018 letters, whose figures come from
