@@ -9,6 +9,8 @@ in the contract, ``Figure.path``; ``evidence_for`` looks any key up, figures and
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core.periods import METHOD_CHANGE_YEAR, year_label
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -121,6 +123,112 @@ FIGURES = [
 ]
 
 
+# The parts of a letter its figures are printed in, as the letters head them.
+SECTIONS = {
+    "overview": "Complaint overview",
+    "complaints_upheld": "Complaints upheld",
+    "compliance": "Compliance with recommendations",
+    "satisfactory_remedy": "Satisfactory remedy by the council",
+    "decisions": "Decisions made",
+    "remedied": "Complaints remedied",
+}
+# A percentage the letter leaves out when the count it would be of is nought ("we did not
+# investigate any complaints", "no recommendations were due"): its count, and why in words.
+RATE_BASES = {
+    "complaints_upheld.percent": ("complaints_upheld.investigations", "no investigations"),
+    "compliance.percent": ("compliance.outcomes", "no recommendations due"),
+    "satisfactory_remedy.percent": ("satisfactory_remedy.basis", "no upheld cases"),
+}
+
+
+@dataclass(frozen=True)
+class Era:
+    """Letters of a run of years printed the same figures: the sections, in the letter's
+    order, and the figures a letter of those years states (when it has something to count)."""
+
+    first: int | None  # the first reporting year's end year (None: the earliest letters)
+    last: int | None  # the last (None: to this day)
+    layout: str  # what the letters of these years print, in a phrase
+    sections: tuple[str, ...]
+    paths: tuple[str, ...]
+    # Its letters open with "Complaints and enquiries received", service by service.
+    prints_received: bool = False
+
+    @property
+    def label(self) -> str:
+        first = year_label(self.first) if self.first else None
+        last = year_label(self.last) if self.last else None
+        if first and last:
+            return f"{first} to {last}"
+        return f"{first} onwards" if first else f"{last} and earlier"
+
+    def holds(self, end_year: int) -> bool:
+        return (self.first is None or end_year >= self.first) and (
+            self.last is None or end_year <= self.last
+        )
+
+
+_UPHELD = ("percent", "average_percent", "upheld", "investigations")
+_KEY_STATISTICS = (
+    *(f"complaints_upheld.{key}" for key in _UPHELD),
+    *(f"compliance.{key}" for key in ("percent", "average_percent", "outcomes")),
+    *(f"satisfactory_remedy.{key}" for key in ("percent", "average_percent", "remedies", "basis")),
+)
+_PER_100K = ("complaints_upheld.per_100k", "complaints_upheld.average_per_100k")
+_DECISIONS = tuple(f.path for f in FIGURES if f.section == "decisions")
+ERAS = (
+    Era(
+        None,
+        2018,
+        "tables of complaints received, decisions made and complaints remedied",
+        ("decisions", "complaints_upheld", "remedied"),
+        (
+            *_DECISIONS,
+            "complaints_upheld.percent",
+            "complaints_upheld.upheld",
+            "complaints_upheld.investigations",
+            "remedied.by_ombudsman",
+            "remedied.by_authority",
+        ),
+        prints_received=True,
+    ),
+    Era(
+        2019,
+        METHOD_CHANGE_YEAR - 1,
+        "key statistics (complaints upheld, compliance and satisfactory remedy), each beside "
+        "the average for similar authorities",
+        ("complaints_upheld", "compliance", "satisfactory_remedy"),
+        _KEY_STATISTICS,
+    ),
+    Era(
+        METHOD_CHANGE_YEAR,
+        2024,
+        "key statistics, with upheld decisions per 100,000 residents (from the Ombudsman's "
+        "2022-23 change of method)",
+        ("complaints_upheld", "compliance", "satisfactory_remedy"),
+        (*_KEY_STATISTICS[:4], *_PER_100K, *_KEY_STATISTICS[4:]),
+    ),
+    Era(
+        2025,
+        None,
+        "a complaint overview, then the key statistics with upheld decisions per 100,000 residents",
+        ("overview", "complaints_upheld", "compliance", "satisfactory_remedy"),
+        (
+            *(f"overview.{key}" for key in ("dealt_with", "not_for_us", "assessed_and_closed")),
+            "overview.investigated",
+            *_KEY_STATISTICS[:4],
+            *_PER_100K,
+            *_KEY_STATISTICS[4:],
+        ),
+    ),
+)
+
+
+def era_of(end_year: int) -> Era:
+    """The era of a letter about the reporting year ending in `end_year`."""
+    return next(era for era in ERAS if era.holds(end_year))
+
+
 def service_path(service: str) -> str:
     """The evidence key of one row of "complaints and enquiries received"."""
     return f"received_by_service.{service}"
@@ -140,6 +248,7 @@ def display(value, is_percent: bool = False) -> str:
 
 
 FIGURE_COLUMNS = {figure.column: figure for figure in FIGURES}
+FIGURE_PATHS = {figure.path: figure for figure in FIGURES}
 
 
 def show_value(value, *, is_percent: bool = False) -> str:

@@ -1,7 +1,10 @@
 """How the council pages write their figures: percentages, differences from an average,
-rates per 100,000 residents, reporting years."""
+rates per 100,000 residents, reporting years, dates."""
+
+from datetime import datetime
 
 from django import template
+from django.utils import timezone
 
 from core import formatting
 from core.periods import year_label
@@ -73,3 +76,22 @@ def thousands(value):
 @register.filter
 def difference_per_100k(value):
     return formatting.difference(None if value is None else float(value), unit="per 100,000")
+
+
+def _local(value):
+    """An aware datetime in the site's time zone (a date, string or naive value as it is)."""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+@register.filter
+def long_date(value, missing="not stated"):
+    """'20 July 2024': every date on the letter, preview and reading pages."""
+    return formatting.long_date(_local(value), missing)
+
+
+@register.filter
+def date_and_time(value):
+    """'20 July 2024 at 2:05pm', in UK time."""
+    return formatting.date_and_time(_local(value))

@@ -37,14 +37,15 @@ def test_the_preview_shows_each_figures_words_on_a_phone_and_a_desktop(page):
     for viewport in (PHONE, DESKTOP):
         page.set_viewport_size(viewport)
         page.goto(preview_url(preview))
-        assert page.locator("td[data-figure='Upheld']").inner_text() == "79%"
-        label = page.get_by_role("rowheader", name="Upheld", exact=False).first
+        assert page.locator("[data-figure='Upheld']").inner_text() == "79%"
+        label = page.locator("[data-path='complaints_upheld.percent'] dt")
+        assert label.inner_text() == "Upheld"
         words = page.locator("[data-evidence='complaints_upheld.percent']")
         assert words.is_visible()
         assert words.inner_text() == f"From the letter: “{EVIDENCE['complaints_upheld.percent']}”"
         # Under the figure's name, in its row.
         assert words.bounding_box()["y"] > label.bounding_box()["y"]
-        missing = page.locator("tr[data-path='satisfactory_remedy.remedies']")
+        missing = page.locator("[data-path='satisfactory_remedy.remedies']")
         assert missing.get_by_text(MISSING).is_visible()
         housing = page.locator("tr[data-path='received_by_service.Housing'] [data-evidence]")
         assert housing.inner_text() == "From the letter: “Housing 12”"
@@ -81,7 +82,7 @@ def test_an_uploaded_pdf_shows_the_words_the_parser_read(page, seed_pdf):
         words = figure.evidence_in(expected.evidence)
         if figure.from_parsed(contract) is None or not words:
             continue
-        here = page.locator(f"tr[data-path='{figure.path}'] [data-evidence]")
+        here = page.locator(f"#stated [data-path='{figure.path}'] [data-evidence]")
         assert one_line(here.inner_text()) == one_line(f"From the letter: “{words}”")
         shown += 1
     assert shown, "no figure showed its words"

@@ -46,9 +46,11 @@ def cell(html: str, attribute: str, name: str) -> str:
 
 
 def row(html: str, path: str) -> str:
-    """The HTML of one figure's (or service's) table row, found by its contract path."""
+    """The HTML of one figure's (or service's) row, found by its contract path: a table row,
+    or a row of the preview's summary lists (its name, then the figure with its words)."""
     start = html.index(f'data-path="{escape(path)}"')
-    return html[start : html.index("</tr>", start)]
+    ends = [html.find(end, start) for end in ("</tr>", "</dd>")]
+    return html[start : min(end for end in ends if end != -1)]
 
 
 def shown_under(html: str, text: str, path: str) -> bool:
@@ -128,7 +130,7 @@ def test_the_preview_shows_each_figures_words_and_flags_a_figure_without(
     assert response.status_code == 200
     html = response.content.decode()
 
-    assert 'data-figure="Upheld">79%</td>' in html  # the value cell holds the value alone
+    assert 'data-figure="Upheld">79%</span>' in html  # the figure's element holds it alone
     upheld = row(html, "complaints_upheld.percent")
     assert shown_under(upheld, EVIDENCE["complaints_upheld.percent"], "complaints_upheld.percent")
     outcomes = row(html, "compliance.outcomes")
@@ -136,9 +138,10 @@ def test_the_preview_shows_each_figures_words_and_flags_a_figure_without(
     # Read, but without its words: the officer is told.
     remedies = row(html, "satisfactory_remedy.remedies")
     assert MISSING in remedies and "From the letter" not in remedies
-    # Not stated in the letter: nothing to show, nothing missing.
-    not_stated = row(html, "decisions.total")
-    assert "not stated" in not_stated and MISSING not in not_stated
+    # Not stated in the letter: named once, folded away, with nothing missing.
+    assert 'data-path="decisions.total"' not in html
+    folded = html[html.index('id="not-stated"') : html.index("</details>")]
+    assert 'data-not-stated="decisions.total">Total decisions</li>' in folded
     assert html.count(MISSING) == 1
     # The service rows, and the council, year and date, with theirs.
     housing = row(html, "received_by_service.Housing")
