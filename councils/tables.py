@@ -6,20 +6,26 @@ the CSV/JSON exports, which are built from the same table (`export_rows`)."""
 
 import django_tables2 as tables
 from django.db.models import F
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from core import formatting
 from core.periods import year_label
 from councils.measures import COMPLIANCE, PER_100K_RESIDENTS, REMEDY, UPHOLD
 
-TABLE_ATTRS = {
-    "class": "govuk-table app-data-table",
-    "thead": {"class": "govuk-table__head"},
-    "tbody": {"class": "govuk-table__body"},
-    "th": {"class": "govuk-table__header", "scope": "col"},
-    "td": {"class": "govuk-table__cell"},
-}
+
+def table_attrs(*, reflow: str) -> dict:
+    """A sortable table that reflows into cards where its wrapper is narrower than `reflow`
+    (one of the widths in frontend/_narrow.scss)."""
+    return {
+        "class": f"govuk-table app-data-table app-reflow app-reflow--sortable app-reflow--{reflow}",
+        "thead": {"class": "govuk-table__head"},
+        "tbody": {"class": "govuk-table__body"},
+        "th": {"class": "govuk-table__header", "scope": "col"},
+        "td": {"class": "govuk-table__cell"},
+    }
+
+
 NUMERIC_ATTRS = {
     "th": {"class": "govuk-table__header govuk-table__header--numeric", "scope": "col"},
     "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
@@ -66,12 +72,17 @@ class FigureRenderers:
         columns = []
         for column in self.columns:  # visible columns only
             td = column.attrs.get("td", {})
+            css = td.get("class", "")
+            secondary = self.card_columns and column.name not in self.card_columns
+            if secondary:
+                css = f"{css} app-reflow__secondary".strip()
             columns.append(
                 (
                     column.accessor,
                     getattr(self, f"render_{column.name}", None),
-                    format_html(' class="{}"', td["class"]) if td.get("class") else "",
+                    format_html(' class="{}" data-label="{}"', css, column.header),
                     column.name == self.row_header,
+                    column.header if secondary else None,
                 )
             )
         rows = self.paginated_rows if getattr(self, "page", None) else self.rows
@@ -79,7 +90,8 @@ class FigureRenderers:
         for row in rows:
             record = row.record
             cells = []
-            for accessor, render, td_class, is_header in columns:
+            more = []
+            for accessor, render, td_attrs, is_header, secondary in columns:
                 value = accessor.resolve(record, quiet=True)
                 if render is not None:
                     value = render(value=value, record=record)
@@ -87,9 +99,13 @@ class FigureRenderers:
                     value = "–"
                 value = conditional_escape(value)
                 if is_header:
-                    cells.append(f'<th scope="row"{td_class}>{value}</th>')
+                    cells.append(f'<th scope="row"{td_attrs}>{value}</th>')
                 else:
-                    cells.append(f"<td{td_class}>{value}</td>")
+                    cells.append(f"<td{td_attrs}>{value}</td>")
+                if secondary is not None:
+                    more.append((secondary, value))
+            if more:
+                cells.append(self.more_cell(record, more))
             out.append(f'<tr class="{escape(self.row_class(record))}">{"".join(cells)}</tr>')
         if not out:
             return format_html(
@@ -99,6 +115,30 @@ class FigureRenderers:
                 self.empty_text,
             )
         return mark_safe("".join(out))  # noqa: S308 - every part built by format_html
+
+    # On a narrow screen each row is a card of these columns; the rest are one tap away in
+    # the card's details (a cell only the cards show: frontend/_narrow.scss).
+    card_columns: tuple[str, ...] = ()
+
+    def more_cell(self, record, figures: list[tuple[str, str]]) -> str:
+        rows = format_html_join(
+            "",
+            '<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{}</dt>'
+            '<dd class="govuk-summary-list__value">{}</dd></div>',
+            figures,
+        )
+        return format_html(
+            '<td class="govuk-table__cell app-reflow__more"><details class="govuk-details">'
+            '<summary class="govuk-details__summary"><span class="govuk-details__summary-text">'
+            'More figures<span class="govuk-visually-hidden"> for {}</span></span></summary>'
+            '<div class="govuk-details__text"><dl class="govuk-summary-list">{}</dl></div>'
+            "</details></td>",
+            self.row_name(record),
+            rows,
+        )
+
+    def row_name(self, record) -> str:
+        return record.short_name
 
     row_header = "council"
 
@@ -174,8 +214,10 @@ class CouncilTable(FigureRenderers, tables.Table):
     remedies = tables.Column(visible=False, verbose_name="Remedied by the council")
     remedy_basis = tables.Column(visible=False, verbose_name="Remedy base")
 
+    card_columns = ("council", "uphold_rate", "difference")
+
     class Meta:
-        attrs = TABLE_ATTRS
+        attrs = table_attrs(reflow="64em")
         order_by = ("council",)
         empty_text = "No councils match these filters."
         template_name = "councils/_table.html"
@@ -233,8 +275,10 @@ class ComparisonTable(FigureRenderers, tables.Table):
     remedies = tables.Column(visible=False, verbose_name="Remedied by the council")
     remedy_basis = tables.Column(visible=False, verbose_name="Remedy base")
 
+    card_columns = ("rank", "council", "uphold_rate", "difference")
+
     class Meta:
-        attrs = TABLE_ATTRS
+        attrs = table_attrs(reflow="50em")
         order_by = ("rank",)
         empty_text = "No letters of this type for this year."
         template_name = "councils/_table.html"
@@ -243,6 +287,9 @@ class ComparisonTable(FigureRenderers, tables.Table):
     def __init__(self, *args, highlight: str | None = None, **kwargs):
         self.highlight = highlight
         super().__init__(*args, **kwargs)
+
+    def row_name(self, record) -> str:
+        return record.council.short_name
 
     def row_class(self, record) -> str:
         if self.highlight and record.council.slug == self.highlight:
