@@ -1,15 +1,23 @@
-"""Whole-page caching for the public council pages, invalidated by any data change.
+"""Whole-page caching and HTTP revalidation, keyed by the versions of what a page reads.
 
-The cache key carries the data version that PostgreSQL triggers keep (migration
-councils/0002): any insert, update, delete or truncate of councils, their names and
-successors, letters or service statistics, by whatever route, moves the version on, so
-a page rendered from older data is never served again. Reading the version is one
-cheap query per request.
+PostgreSQL keeps the versions itself, bumped by statement-level triggers in the writing
+transaction, so any insert, update, delete or truncate by whatever route (ORM, bulk
+update, raw SQL, admin, a register reload) moves them on: ``all``, the one data version
+of councils/0002 (any change anywhere: the lists, home, exports, the dataset, the API);
+and per scope (councils/0008): ``council:<id>`` (what one council's page shows of it: its
+letters, service rows, reports, corrections, names, successions), ``type:<slug>`` (every
+change to a council of that type: its averages, its comparison, its councils' peers) and
+``everything`` (a TRUNCATE). Each cached view says which it depends on (``depends=``, a
+function of the request and the path's arguments; ``all`` by default): a council page
+depends on its council, its type and the councils its cards name, so a new letter of one
+district leaves a county's page cached. The versions a page depends on are read in one
+query.
 
-Only anonymous GET/HEAD requests with no pending messages are served from the cache:
-signed-in users see their name and a sign-out form with a CSRF token. A request inside
-a transaction that has itself written data sees uncommitted rows no one else sees, so
-it neither reads nor fills the cache.
+Only anonymous GET/HEAD requests with no pending messages are served from the cache or
+told they may cache: signed-in users see their name and a sign-out form with a CSRF
+token, so they get ``private, no-store``, as does any answer that set a cookie (a CSRF
+form) or showed messages. A request inside a transaction that has itself written data
+sees uncommitted rows no one else sees, so it neither reads nor fills the cache.
 
 The key is made from what the page depends on, never the raw address: the view, its path
 arguments as the URL converters read them, and the query parameters the view reads
@@ -20,46 +28,185 @@ replaced), so what is stored under a key is what that key's page shows. So
 past the last page is the last page's entry (the first page's entry knows how many pages
 there are; a view that pages says which page it showed, ``page_shown``). A view that says
 nothing of its parameters is cached at its plain address only. Parameters that are free
-text (``uncached=``, e.g. a name search) are never a key: such a page is rendered each time.
+text (``uncached=``, e.g. a name search) are never a key: such a page is rendered each
+time (and still revalidated).
+
+HTTP: the same key, with the versions and today's date, makes the page's weak ``ETag``;
+an anonymous 200 says ``Cache-Control: public, max-age=60, stale-while-revalidate=300``
+and ``Vary: Cookie`` (a signed-in visitor's page differs), and a request whose
+``If-None-Match`` holds the current ETag is answered 304 before the view runs, from the
+one versions query. The open data (opendata.http) revalidate by the same versions.
+Where the cache lives is the deployment's choice (``CACHE_URL`` in the settings: Redis,
+shared by every web process; else one per process).
 """
 
 import functools
 import hashlib
-from collections.abc import Callable, Iterable
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_vary_headers
+
+logger = logging.getLogger(__name__)
 
 PAGE_TIMEOUT = 60 * 60  # seconds; the key changes with the data anyway
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 PAGE = "page"  # the page-number parameter of a paged table (django-tables2's default)
 LAST_PAGE_ASKED = 10**18  # any longer page number: past every last page
 
+MAX_AGE = 60  # seconds a browser or CDN may reuse an answer before revalidating it
+STALE_WHILE_REVALIDATE = 300  # ...and may serve it while revalidating in the background
+PUBLIC = f"public, max-age={MAX_AGE}, stale-while-revalidate={STALE_WHILE_REVALIDATE}"
+
+ALL = "all"  # any change anywhere (councils/0002)
+EVERYTHING = "everything"  # a TRUNCATE of any table the pages read: every page depends on it
+REGISTER = "register"  # the councils' addresses, types and register codes
+
+
+def council_scope(council_id: int) -> str:
+    return f"council:{council_id}"
+
+
+def type_scope(authority_type: str) -> str:
+    return f"type:{authority_type}"
+
+
+@dataclass(frozen=True)
+class Dependencies:
+    """The scopes a page depends on. ``assumed``: versions the scopes were themselves
+    worked out from (a council page's neighbours come from the register); when one has
+    moved on, ``stale()`` is called and the scopes are worked out again."""
+
+    scopes: frozenset[str]
+    assumed: Mapping[str, int] = field(default_factory=dict)
+    stale: Callable[[], None] | None = None
+    writing: bool = False  # already known: this transaction has written data
+
+
+def on_everything(request: HttpRequest, **kwargs) -> Dependencies:
+    """``depends=`` for a page that reads across all councils: any change."""
+    return Dependencies(frozenset({ALL}))
+
+
+def on_type(request: HttpRequest, *, type_slug: str, **kwargs) -> Dependencies:
+    """``depends=`` for a page of one type of council (its comparison, its feed)."""
+    return Dependencies(frozenset({type_scope(type_slug)}))
+
+
+_VERSIONS = """
+SELECT scope, sum(counter) FROM councils_page_version WHERE scope = ANY(%(scopes)s)
+GROUP BY scope
+UNION ALL
+SELECT 'all', coalesce(sum(counter), 0) FROM councils_data_version WHERE %(all)s
+UNION ALL
+SELECT '', txid_current_if_assigned()
+"""
+
+
+def scope_versions(scopes: Iterable[str]) -> dict[str, int] | None:
+    """The current version of each scope (one query), or None when this transaction has
+    written data itself."""
+    wanted = set(scopes) | {EVERYTHING}
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSIONS, {"scopes": sorted(wanted - {ALL}), "all": ALL in wanted})
+        found = dict(cursor.fetchall())
+    if found.pop("") is not None:
+        return None
+    return {scope: int(found.get(scope) or 0) for scope in wanted}
+
 
 def data_version() -> int | None:
-    """The current data version, or None when this transaction has written data itself."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT coalesce(sum(counter), 0), txid_current_if_assigned() "
-            "FROM councils_data_version"
-        )
-        version, own_transaction = cursor.fetchone()
-    return None if own_transaction is not None else int(version)
+    """The version of all the data, or None when this transaction has written data."""
+    versions = scope_versions([ALL])
+    return None if versions is None else versions[ALL]
 
 
-def page_key(view_name: str, kwargs: dict, params: QueryDict, version: int) -> str:
-    """The key of a page: the view, its path arguments, its known parameters, the data
-    version and today's date ("current" and "abolished" depend on it)."""
+def current_versions(
+    depends: Callable[..., Dependencies], request: HttpRequest, kwargs: dict
+) -> dict[str, int] | None:
+    """The versions of what a page depends on (one query, two when the scopes had to be
+    worked out again), or None inside a transaction that has written data."""
+    found = depends(request, **kwargs)
+    if found.writing:
+        return None
+    versions = scope_versions(found.scopes | found.assumed.keys())
+    if versions is not None and any(versions[s] != v for s, v in found.assumed.items()):
+        if found.stale is not None:
+            found.stale()
+        found = depends(request, **kwargs)
+        versions = scope_versions(found.scopes | found.assumed.keys())
+    if versions is None:
+        return None
+    return {scope: versions[scope] for scope in found.scopes | {EVERYTHING}}
+
+
+@dataclass(frozen=True)
+class Validator:
+    key: str  # the page cache's key
+    etag: str  # the weak ETag of the answer
+
+
+def validator(name: str, kwargs: dict, params: QueryDict, versions: Mapping[str, int]) -> Validator:
+    """The key and ETag of an answer: what made it (a view's name, its path arguments, its
+    parameters), the versions of what it depends on, and today's date ("current" and
+    "abolished" depend on it)."""
     parts = [
-        view_name,
-        repr(sorted((name, str(value)) for name, value in kwargs.items())),
+        name,
+        repr(sorted((key, str(value)) for key, value in kwargs.items())),
         repr(sorted(params.lists())),
+        repr(sorted(versions.items())),
+        date.today().isoformat(),
     ]
     digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
-    return f"councils:page:{version}:{date.today().isoformat()}:{digest}"
+    return Validator(key=f"councils:page:{digest}", etag=f'W/"{digest}"')
+
+
+def not_modified(request: HttpRequest, etag: str) -> HttpResponse | None:
+    """304 when the request's If-None-Match holds ``etag`` (412 for a failed If-Match),
+    with the headers its 200 would carry; else None."""
+    response = get_conditional_response(request, etag=etag)
+    if response is not None and response.status_code == 304:
+        response["ETag"] = etag
+        response["Cache-Control"] = PUBLIC
+    return response
+
+
+def public(response: HttpResponse, etag: str, *, vary: tuple[str, ...] = ("Cookie",)):
+    """An answer anyone may cache and revalidate (a CDN, a browser)."""
+    response["ETag"] = etag
+    response["Cache-Control"] = PUBLIC
+    if vary:
+        patch_vary_headers(response, vary)
+    return response
+
+
+def private(response: HttpResponse) -> HttpResponse:
+    """An answer for this visitor only, kept by no one."""
+    response.headers.pop("ETag", None)
+    add_never_cache_headers(response)
+    return response
+
+
+def _stored(key: str):
+    """The cache's entry, or None; a cache that fails (Redis away) is a miss, not an error."""
+    try:
+        return cache.get(key)
+    except Exception:  # any backend's error: render the page instead
+        logger.warning("page cache unreachable: reading %s", key, exc_info=True)
+        return None
+
+
+def _store(key: str, value) -> None:
+    try:
+        cache.set(key, value, PAGE_TIMEOUT)
+    except Exception:  # any backend's error: the page is served unstored
+        logger.warning("page cache unreachable: writing %s", key, exc_info=True)
 
 
 def with_page(params: QueryDict, number: int | None) -> QueryDict:
@@ -93,12 +240,16 @@ def mark_page_shown(response: HttpResponse, *, number: int, count: int) -> HttpR
     return response
 
 
-def _cacheable_request(request: HttpRequest) -> bool:
-    if request.method not in ("GET", "HEAD"):
-        return False
+def _for_anyone(request: HttpRequest) -> bool:
+    """Whether this GET's answer is the one every visitor gets."""
     if request.user.is_authenticated:
         return False
     return len(messages.get_messages(request)) == 0
+
+
+def _personal(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether rendering made the answer this visitor's own: a CSRF token or a cookie."""
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or response.cookies)
 
 
 def cached_page(
@@ -106,13 +257,18 @@ def cached_page(
     *,
     query: Callable[..., QueryDict] | None = None,
     uncached: Iterable[str] = (),
+    depends: Callable[..., Dependencies] = on_everything,
 ):
     """Serve an anonymous visitor the page rendered for this view, its arguments, its known
-    query parameters (``query(request, **kwargs)``) and the data version. Use bare
-    (``@cached_page``: no parameters read, cached at its plain address only) or as
-    ``@cached_page(query=..., uncached=("name",))``."""
+    query parameters (``query(request, **kwargs)``) and the versions of what it depends on
+    (``depends(request, **kwargs)``), with an ETag and public caching headers; answer 304
+    to a matching If-None-Match without rendering. Use bare (``@cached_page``: no
+    parameters read, cached at its plain address only, on any change) or as
+    ``@cached_page(query=..., uncached=("name",), depends=...)``."""
     if view is None:
-        return functools.partial(cached_page, query=query, uncached=tuple(uncached))
+        return functools.partial(
+            cached_page, query=query, uncached=tuple(uncached), depends=depends
+        )
     view_name = f"{view.__module__}.{view.__qualname__}"
     free_text = tuple(uncached)
 
@@ -124,36 +280,47 @@ def cached_page(
         elif request.GET:
             return view(request, *args, **kwargs)  # parameters it never said it reads
         params = request.GET
-        if args or not _cacheable_request(request) or any(n in params for n in free_text):
+        if args or request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        version = data_version()
-        if version is None:
-            return view(request, *args, **kwargs)
+        if not _for_anyone(request):
+            return private(view(request, *args, **kwargs))
+        versions = current_versions(depends, request, kwargs)
+        if versions is None:
+            return private(view(request, *args, **kwargs))
+        stored = not any(name in params for name in free_text)
         wanted = page_number(params.get(PAGE))
-        if wanted is not None:
-            first = cache.get(page_key(view_name, kwargs, with_page(params, None), version))
+        if wanted is not None and stored:
+            first = _stored(validator(view_name, kwargs, with_page(params, None), versions).key)
             if first is not None and first[2] is not None and wanted > first[2]:
                 params = request.GET = with_page(params, first[2])  # past the last page
-        key = page_key(view_name, kwargs, params, version)
-        hit = cache.get(key)
+        found = validator(view_name, kwargs, params, versions)
+        answer = not_modified(request, found.etag)
+        if answer is not None:
+            answer["X-Page-Cache"] = "revalidated"
+            return public(answer, found.etag)
+        hit = _stored(found.key) if stored else None
         if hit is not None:
             content, headers, _ = hit
             response = HttpResponse(content)
             for name, value in headers.items():
                 response[name] = value
             response["X-Page-Cache"] = "hit"
-            return response
+            return public(response, found.etag)
         response = view(request, *args, **kwargs)
         if getattr(response, "render", None) and not response.is_rendered:
             response.render()
-        if response.status_code == 200 and not response.streaming:
-            shown, count = getattr(response, "page_shown", (None, None))
-            if shown is not None and shown != (wanted or 1):
-                # A page past the last (or not a number) showed another: kept under that one.
-                key = page_key(view_name, kwargs, with_page(params, shown), version)
+        if response.status_code != 200 or response.streaming:
+            return response
+        if _personal(request, response):
+            return private(response)
+        shown, count = getattr(response, "page_shown", (None, None))
+        if shown is not None and shown != (wanted or 1):
+            # A page past the last (or not a number) showed another: kept under that one.
+            found = validator(view_name, kwargs, with_page(params, shown), versions)
+        if stored:
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            cache.set(key, (response.content, headers, count), PAGE_TIMEOUT)
+            _store(found.key, (response.content, headers, count))
             response["X-Page-Cache"] = "miss"
-        return response
+        return public(response, found.etag)
 
     return wrapper

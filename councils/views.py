@@ -1,6 +1,7 @@
 """Public council pages. Views are thin: queries live in councils.selectors, tables in
 councils.tables, charts in councils.charts. Every page is cached (complaints_site.cache) until the
-data change."""
+data it depends on change: a council's page its council, type and neighbours; a type's
+comparison that type; the lists any change."""
 
 import re
 
@@ -8,7 +9,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django_tables2 import RequestConfig
 
-from complaints_site.cache import cached_page, mark_page_shown, no_parameters
+from complaints_site.cache import cached_page, mark_page_shown, no_parameters, on_type
 from core.periods import METHOD_CHANGE_YEAR, year_label
 from councils import presenters
 from councils.exports import EXPORT_FORMATS, export_links, export_response
@@ -25,7 +26,7 @@ from councils.selectors.listings import (
     years_for_type,
 )
 from councils.tables import ComparisonTable, CouncilTable
-from places.context import council_cards
+from places.context import council_cards, council_page_depends
 
 PER_PAGE = 50
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
@@ -84,7 +85,7 @@ def council_list(request):
     return mark_page_shown(response, number=table.page.number, count=table.paginator.num_pages)
 
 
-@cached_page(query=no_parameters)
+@cached_page(query=no_parameters, depends=council_page_depends)
 def council_detail(request, slug: str):
     try:
         page = council_page(slug=slug)
@@ -134,7 +135,7 @@ def compare_query(request, type_slug: str, year: int) -> QueryDict:
     return QueryDict(out.urlencode())
 
 
-@cached_page(query=compare_query)
+@cached_page(query=compare_query, depends=on_type)
 def compare(request, type_slug: str, year: int):
     if type_slug not in AuthorityType.values:
         return _unknown_type(request, type_slug)

@@ -19,9 +19,11 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from complaints_site.cache import on_type
 from core.periods import year_label
 from councils.measures import MEASURES
 from councils.models import AuthorityType, Council
+from councils.page_scopes import council_depends
 from letters.models import AnnualLetter, Correction
 from opendata.http import open_read_only
 
@@ -239,7 +241,10 @@ class TypeFeed(LettersFeed):
         )
 
 
-_open = open_read_only(scope="feeds", revision=REVISION)
-site_feed = _open(SiteFeed())
-council_feed = _open(CouncilFeed())
-type_feed = _open(TypeFeed())
+# Each feed revalidates by what it reads (complaints_site.cache): all the letters, one
+# council's, or one type's.
+site_feed = open_read_only(scope="feeds", revision=REVISION)(SiteFeed())
+council_feed = open_read_only(scope="feeds", revision=REVISION, depends=council_depends)(
+    CouncilFeed()
+)
+type_feed = open_read_only(scope="feeds", revision=REVISION, depends=on_type)(TypeFeed())

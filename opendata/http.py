@@ -12,33 +12,40 @@ whole dataset): ``open_read_only(scope, revision)`` wraps the view.
   proxies wrote (``TRUSTED_PROXY_COUNT``), never one a client wrote itself. Counted in
   Django's default cache, a fixed window per minute: per process with the default
   in-memory cache, shared once the deployment configures a shared cache.
-- **Revalidated like the data**: a weak ETag made from the data version PostgreSQL keeps
-  (``complaints_site.cache.data_version``: any write to councils, letters, service rows or
-  corrections moves it), today's date (what is current depends on it) and the answer's
-  format revision; ``If-None-Match`` with it answers 304 before the view runs. A 200 says
-  ``Cache-Control: public, max-age=60``. Inside a transaction that has written data
-  itself there is no ETag (no one else sees those rows).
+- **Revalidated like the pages**, by the one mechanism of complaints_site.cache: a weak
+  ETag made from the versions of what the answer depends on (``depends=``: all the data
+  by default, one council's or one type's for their feeds), today's date (what is current
+  depends on it), the answer's address and query, and its format revision;
+  ``If-None-Match`` with it answers 304 before the view runs, from one query. A 200 and a
+  304 say ``Cache-Control: public, max-age=60, stale-while-revalidate=300`` (nothing here
+  reads cookies, so whoever asks, the answer is the same and carries no ``Vary: Cookie``).
+  Inside a transaction that has written data itself there is no ETag (no one else sees
+  those rows).
 """
 
 import functools
 import math
 import time
 from collections.abc import Callable
-from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
-from django.utils.cache import get_conditional_response
 
-from complaints_site.cache import data_version
+from complaints_site.cache import (
+    Dependencies,
+    current_versions,
+    not_modified,
+    on_everything,
+    public,
+    validator,
+)
 from complaints_site.proxy import client_ip
 
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
 # Requests a minute from one client address, by kind of answer.
 DEFAULT_RATES = {"api": 120, "feeds": 60, "downloads": 20}
 WINDOW = 60  # seconds
-MAX_AGE = 60  # seconds a client or CDN may reuse an answer before revalidating it
 
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
@@ -76,14 +83,19 @@ def throttle_wait(request: HttpRequest, scope: str) -> int | None:
     return max(1, math.ceil((window + 1) * WINDOW - now))
 
 
-def data_etag(scope: str, revision: str, extra: str = "") -> str | None:
-    """The weak ETag of an answer made from the current data, or None inside a
+def data_etag(
+    request: HttpRequest,
+    *,
+    name: str,
+    kwargs: dict,
+    depends: Callable[..., Dependencies] = on_everything,
+) -> str | None:
+    """The weak ETag of this answer made from the current data, or None inside a
     transaction that has itself written data."""
-    version = data_version()
-    if version is None:
+    versions = current_versions(depends, request, kwargs)
+    if versions is None:
         return None
-    parts = [scope, revision, str(version), date.today().isoformat(), extra]
-    return 'W/"{}"'.format("-".join(part for part in parts if part))
+    return validator(name, {**kwargs, "path": request.path}, request.GET, versions).etag
 
 
 def _with_cors(response: HttpResponse) -> HttpResponse:
@@ -115,11 +127,16 @@ def too_many_requests(wait: int) -> HttpResponse:
 
 
 def open_read_only(
-    *, scope: str, revision: str, extra: Callable[[], str] | None = None
+    *,
+    scope: str,
+    revision: str,
+    extra: Callable[[], str] | None = None,
+    depends: Callable[..., Dependencies] = on_everything,
 ) -> Callable:
     """Make a view an open, read-only answer of kind `scope` ("api", "feeds",
     "downloads"); `revision` names the answer's format (bump it when the output changes
-    for the same data) and `extra()` anything else it is made from."""
+    for the same data), `extra()` anything else it is made from and `depends` the data it
+    reads (complaints_site.cache)."""
     if scope not in DEFAULT_RATES:
         raise ValueError(f"unknown scope {scope!r}")
 
@@ -133,14 +150,12 @@ def open_read_only(
             wait = throttle_wait(request, scope)
             if wait is not None:
                 return _with_cors(too_many_requests(wait))
-            etag = data_etag(scope, revision, extra() if extra else "")
+            made_of = "-".join(part for part in (scope, revision, extra() if extra else "") if part)
+            etag = data_etag(request, name=made_of, kwargs=kwargs, depends=depends)
             if etag is not None:
                 # 304 for a matching If-None-Match, before any work (412 for If-Match).
-                response = get_conditional_response(request, etag=etag)
+                response = not_modified(request, etag)
                 if response is not None:
-                    if response.status_code == 304:
-                        response["ETag"] = etag
-                        response["Cache-Control"] = f"public, max-age={MAX_AGE}"
                     return _with_cors(response)
             head = request.method == "HEAD"
             if head:  # the view answers GET; the body is dropped below
@@ -153,8 +168,7 @@ def open_read_only(
             if getattr(response, "render", None) and not response.is_rendered:
                 response.render()
             if etag is not None and 200 <= response.status_code < 300:
-                response["ETag"] = etag
-                response["Cache-Control"] = f"public, max-age={MAX_AGE}"
+                public(response, etag, vary=())
             if head and not response.streaming:
                 length = len(response.content)
                 response.content = b""

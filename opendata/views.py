@@ -7,14 +7,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from complaints_site.cache import cached_page, data_version
+from complaints_site.cache import MAX_AGE, cached_page, data_version
 from core.periods import year_label
 from letters.models import AnnualLetter
 from opendata import dataset, files
 from opendata.api import docs
 from opendata.api.endpoints import api
 from opendata.feeds import LIMIT as FEED_LIMIT
-from opendata.http import DEFAULT_RATES, MAX_AGE, open_read_only, rate
+from opendata.http import DEFAULT_RATES, open_read_only, rate
 
 DATASET_REVISION = "1"
 DATASET_FILES = {

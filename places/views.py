@@ -68,15 +68,6 @@ def _export(export_format: str, councils, letters, *, permalink: str) -> HttpRes
     return response
 
 
-def _cached(query):
-    """The page cache keyed by the parameters `query` keeps, where complaints_site.cache
-    takes them (``cached_page(query=...)``); the whole address where it does not yet."""
-    try:
-        return cached_page(query=query)
-    except TypeError:
-        return cached_page
-
-
 def compare_query(request, **kwargs) -> QueryDict:
     """What the comparison reads: the councils asked for and a download format."""
     params = QueryDict(mutable=True)
@@ -95,7 +86,7 @@ def map_query(request, **kwargs) -> QueryDict:
     return params
 
 
-@_cached(compare_query)
+@cached_page(query=compare_query)
 def compare_councils(request):
     asked = _chosen(request)
     found = selectors.councils_by_slug(s for s in asked if SLUG.fullmatch(s))
@@ -148,7 +139,7 @@ def compare_councils(request):
     )
 
 
-@_cached(map_query)
+@cached_page(query=map_query)
 def england_map(request):
     years = letter_years()
     form = MapForm(request.GET, years=years)

@@ -77,6 +77,10 @@ def test_behind_a_proxy_the_address_it_saw_is_throttled_never_one_a_client_wrote
     assert [ask(f"203.0.113.{n}") for n in range(3)] == [200, 200, 429]
 
 
+def again_cache_control(client, url, etag) -> str:
+    return client.get(url, HTTP_IF_NONE_MATCH=etag)["Cache-Control"]
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("url", OPEN + ["/api/v1/letters/", "/feeds/councils/borsetshire/"])
 def test_an_etag_from_the_data_version_answers_304_until_the_data_change(url, data_admin):
@@ -85,7 +89,9 @@ def test_an_etag_from_the_data_version_answers_304_until_the_data_change(url, da
     client = Client()
     first = client.get(url)
     etag = first["ETag"]
-    assert etag.startswith('W/"') and first["Cache-Control"] == "public, max-age=60"
+    assert etag.startswith('W/"')
+    assert first["Cache-Control"] == "public, max-age=60, stale-while-revalidate=300"
+    assert again_cache_control(client, url, etag) == first["Cache-Control"]
     again = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304 and again.content == b""
     assert again["ETag"] == etag and again["Access-Control-Allow-Origin"] == "*"
