@@ -371,6 +371,7 @@ class EnglandMap:
     rows: list[MapRow]
     legend: list[tuple[mapsvg.Category, object, int]]  # (category, its symbol, councils)
     unplaced: int  # current councils of the layer missing from the reference file
+    figure_label: str  # the figure's column heading, each card's key on a phone
 
     @property
     def table_rows(self) -> SafeString:
@@ -379,16 +380,20 @@ class EnglandMap:
         return format_html_join(
             "\n",
             '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
-            '<a class="govuk-link" href="{}">{}</a></th><td class="govuk-table__cell">{}</td>'
-            '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
-            '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
-            '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
-            '<td class="govuk-table__cell">{}</td></tr>',
+            '<a class="govuk-link" href="{}">{}</a></th>'
+            '<td class="govuk-table__cell" data-label="Type">{}</td>'
+            '<td class="govuk-table__cell govuk-table__cell--numeric" data-label="{}">{}</td>'
+            '<td class="govuk-table__cell govuk-table__cell--numeric"'
+            ' data-label="Type average (stated)">{}</td>'
+            '<td class="govuk-table__cell govuk-table__cell--numeric"'
+            ' data-label="Difference">{}</td>'
+            '<td class="govuk-table__cell" data-label="On the map">{}</td></tr>',
             (
                 (
                     r.url,
                     r.council.short_name,
                     r.type_label,
+                    self.figure_label,
                     r.figure,
                     r.stated,
                     r.difference,
@@ -503,4 +508,5 @@ def england_map(
         rows=rows,
         legend=[(c, mapsvg.legend_symbol(c), counts[c.key]) for c in categories],
         unplaced=unplaced,
+        figure_label=measure.column_label,
     )
