@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "places",
     "opendata",  # the API (/api/v1/), the Atom feeds and the whole dataset (/data/)
     "search",  # what the letters say: their paragraphs, full-text search (/search/)
+    "briefings",  # a council's committee briefing, on A4 and in Word
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ def no_favicon(request):
 
 urlpatterns = [
     path("", include("councils.urls")),
+    path("", include("briefings.urls")),
     path("", include("places.urls")),
     path("", include("search.urls")),
     path("", include("opendata.urls")),

@@ -149,3 +149,4 @@ def test_the_council_page_shows_the_card_after_the_years_for_a_big_council(clien
     assert html.index('id="three-years"') > html.index("Year by year")
     # 2021-22 to 2023-24: 21 of 30 upheld each year.
     assert "70%, 63 of 90" in html
+    assert 'href="/councils/ambridge/briefing/"' in html

@@ -1,6 +1,12 @@
 """Builders for the briefing's tests: a small district whose latest year has few
 investigations, beside a bigger one, with letters that must not count."""
 
+import io
+import re
+
+import docx
+import lxml.html
+
 from documents.current import withdraw
 from tests.support.factories import make_council, make_letter
 
@@ -50,3 +56,58 @@ def small_district_world() -> dict:
                        upheld_percent=2, is_current=False)  # fmt: skip
     withdraw(late, reason="Uploaded for the wrong council.")
     return {"loxley": loxley, "hollerton": hollerton, "county": county, "letters": letters}
+
+
+# Reading a briefing back: the page's and the Word document's tables and summary --------------
+
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+YEAR_LABEL = re.compile(r"\b(20\d\d)-(\d\d)\b")
+
+
+def numbers(text: str) -> list[str]:
+    """The figures in a text, reporting years ("2023-24") and the unit "per 100,000" left
+    out, commas dropped."""
+    text = YEAR_LABEL.sub(" ", text).replace("per 100,000", "per")
+    return [n.replace(",", "") for n in NUMBER.findall(text)]
+
+
+def page_briefing(html: str) -> dict:
+    """{"summary": [sentence], "tables": [[[cell text, lines joined by newlines]]]} of the
+    briefing page's article."""
+    root = lxml.html.fromstring(html)
+    article = root.get_element_by_id("summary").getparent()
+
+    def text(element) -> str:
+        for br in element.iter("br"):
+            br.tail = "\n" + (br.tail or "")
+        return "\n".join(line.strip() for line in element.text_content().strip().split("\n"))
+
+    return {
+        "summary": [
+            text(li) for li in article.xpath(".//ul[contains(@class, 'app-briefing__summary')]/li")
+        ],
+        "tables": [
+            [[text(cell) for cell in row.xpath("./th|./td")] for row in table.xpath(".//tr")]
+            for table in article.xpath(".//table")
+        ],
+    }
+
+
+def word_briefing(data: bytes) -> dict:
+    """The same from the .docx, read with python-docx: the summary is the bulleted list under
+    the "Summary" heading."""
+    document = docx.Document(io.BytesIO(data))
+    summary, in_summary = [], False
+    for paragraph in document.paragraphs:
+        if paragraph.style.name.startswith("Heading"):
+            in_summary = paragraph.text == "Summary"
+        elif in_summary and paragraph.style.name == "List Bullet":
+            summary.append(paragraph.text)
+    return {
+        "summary": summary,
+        "tables": [
+            [["\n".join(p.text for p in cell.paragraphs) for cell in row.cells] for row in t.rows]
+            for t in document.tables
+        ],
+        "document": document,
+    }
