@@ -200,15 +200,34 @@ STORAGES = {
     },
 }
 
-# Rendered council pages are cached per process, keyed by a data version PostgreSQL keeps
-# (complaints_site/cache.py), so any data change shows at once in every process.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "complaints-site",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+# Rendered pages (keyed by versions PostgreSQL keeps: complaints_site/cache.py) and the open
+# data's throttle counts live in Django's cache. CACHE_URL (or REDIS_URL), e.g.
+# redis://cache.internal:6379/0, puts it in Redis, shared by every web process; without it
+# each process keeps its own in memory. Either way a data change shows at once everywhere.
+CACHE_URL = (os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "").strip()
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            "CACHE_URL must be a Redis URL (redis://, rediss:// or unix://), "
+            f"not {CACHE_URL.split(':', 1)[0]!r}."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "complaints"),
+            # A cache that does not answer is skipped (pages are rendered), not waited for.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "complaints-site",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # The admin at a path of the deployment's choosing (e.g. ADMIN_URL=manage-7f3a/).
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip().strip("/") + "/"

@@ -1,0 +1,125 @@
+"""HTTP revalidation of the public pages and downloads (complaints_site.cache): a weak ETag
+from the versions of what the page depends on, public caching headers for anonymous
+visitors only, and 304 to a matching If-None-Match without rendering the page."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from complaints_site.cache import PUBLIC
+from tests.support.factories import make_letter
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PAGES = [
+    "/",
+    "/councils/",
+    "/councils/swale/",
+    "/compare/district/2024/",
+    "/councils/?_export=csv",
+    "/councils/?_export=json&year=2024",
+    "/compare/district/2024/?_export=xlsx",
+    "/compare/councils/?c=kent&c=swale",
+    "/map/?year=2024",
+    "/data/",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_page_says_anyone_may_keep_it_and_answers_304_until_it_changes(url, kent_letters):
+    client = Client()
+    first = client.get(url)
+    assert first.status_code == 200
+    etag = first["ETag"]
+    assert etag.startswith('W/"') and first["Cache-Control"] == PUBLIC
+    assert "Cookie" in first["Vary"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == etag and again["Cache-Control"] == PUBLIC
+    assert "Cookie" in again["Vary"]
+    make_letter(kent_letters["swale"], year_end=2022)
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_a_304_renders_nothing_and_reads_one_query(kent_letters, django_assert_num_queries):
+    client = Client()
+    etag = client.get("/councils/swale/")["ETag"]
+    cache.clear()  # not even the stored page: only the versions are read
+    with django_assert_num_queries(1):
+        again = client.get("/councils/swale/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again["X-Page-Cache"] == "revalidated"
+    # Rendering it takes many more: a stale ETag renders it, and it is stored again.
+    with CaptureQueriesContext(connection) as rendering:
+        stale = client.get("/councils/swale/", HTTP_IF_NONE_MATCH='W/"stale"')
+    assert stale.status_code == 200 and stale["X-Page-Cache"] == "miss"
+    assert len(rendering) > 5
+
+
+def test_head_carries_the_same_validator(kent_letters):
+    client = Client()
+    etag = client.get("/councils/kent/")["ETag"]
+    head = client.head("/councils/kent/")
+    assert head.status_code == 200 and head["ETag"] == etag and head.content == b""
+    assert client.head("/councils/kent/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_an_unrelated_councils_etag_outlives_another_councils_change(kent_letters):
+    client = Client()
+    etags = {slug: client.get(f"/councils/{slug}/")["ETag"] for slug in ("essex", "canterbury")}
+    make_letter(kent_letters["canterbury"], year_end=2022)
+    assert client.get("/councils/essex/", HTTP_IF_NONE_MATCH=etags["essex"]).status_code == 304
+    changed = client.get("/councils/canterbury/", HTTP_IF_NONE_MATCH=etags["canterbury"])
+    assert changed.status_code == 200
+
+
+def test_each_page_and_each_parameter_has_its_own_etag(kent_letters):
+    client = Client()
+    urls = ["/councils/kent/", "/councils/essex/", "/councils/", "/councils/?year=2023"]
+    assert len({client.get(url)["ETag"] for url in urls}) == len(urls)
+    # Parameters the page does not read are not part of it.
+    assert client.get("/councils/?utm_source=x")["ETag"] == client.get("/councils/")["ETag"]
+
+
+def test_a_name_search_is_not_stored_but_still_revalidated(kent_letters):
+    client = Client()
+    first = client.get("/councils/?name=kent")
+    assert "X-Page-Cache" not in first and first["Cache-Control"] == PUBLIC
+    assert first["ETag"] != client.get("/councils/?name=essex")["ETag"]
+    assert client.get("/councils/?name=kent", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_signed_in_visitors_never_get_public_caching(kent_letters, django_user_model):
+    reader = django_user_model.objects.create_user("reader", password="a-long-password-1")
+    signed_in = Client()
+    signed_in.force_login(reader)
+    anonymous = Client().get("/councils/swale/")
+    for url in ["/councils/swale/", "/councils/", "/councils/?_export=csv", "/"]:
+        response = signed_in.get(url, HTTP_IF_NONE_MATCH=anonymous["ETag"])
+        assert response.status_code == 200, url
+        assert "public" not in response["Cache-Control"], url
+        assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+        assert "ETag" not in response and "X-Page-Cache" not in response
+    assert "Signed in as reader" in signed_in.get("/councils/swale/").content.decode()
+
+
+def test_the_open_data_are_public_whoever_asks(kent_letters, django_user_model):
+    reader = django_user_model.objects.create_user("reader", password="a-long-password-1")
+    signed_in = Client()
+    signed_in.force_login(reader)
+    for url in ["/api/v1/councils/", "/feeds/letters/", "/data/council-years.csv"]:
+        anonymous = Client().get(url)
+        assert anonymous["Cache-Control"] == PUBLIC, url
+        # Nothing there reads a cookie: a signed-in reader gets the same answer.
+        assert signed_in.get(url)["ETag"] == anonymous["ETag"], url
+
+
+def test_a_council_feed_revalidates_by_its_council(kent_letters):
+    client = Client()
+    essex = client.get("/feeds/councils/essex/")["ETag"]
+    swale = client.get("/feeds/councils/swale/")["ETag"]
+    make_letter(kent_letters["swale"], year_end=2022)
+    assert client.get("/feeds/councils/essex/", HTTP_IF_NONE_MATCH=essex).status_code == 304
+    assert client.get("/feeds/councils/swale/", HTTP_IF_NONE_MATCH=swale).status_code == 200
