@@ -23,7 +23,6 @@ from councils.selectors.listings import (
     councils_by_type,
     latest_letters,
     regions,
-    years_for_type,
 )
 from councils.tables import ComparisonTable, CouncilTable
 from places.context import council_cards, council_page_depends
@@ -140,10 +139,10 @@ def compare(request, type_slug: str, year: int):
     if type_slug not in AuthorityType.values:
         return _unknown_type(request, type_slug)
     type_label = AuthorityType(type_slug).label
-    # A year no letter could have (not four digits) is answered like a year without letters.
-    found = type_averages(authority_type=type_slug, year=year) if 1000 <= year <= 9999 else []
-    average = found[0] if found else None
-    years = years_for_type(authority_type=type_slug)
+    # Every year's averages of the type (one query): the year's, and the years to link.
+    by_year = {average.year: average for average in type_averages(authority_type=type_slug)}
+    average = by_year.get(year)
+    years = sorted(by_year)
     if average is None:
         return render(
             request,

@@ -17,10 +17,12 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
-from django.db.models import Avg, Count, F, Max, Min, Q, Sum
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Avg, Count, F, FloatField, Max, Min, Q, Sum
 from django.db.models.functions import NullIf
 
 from core.periods import year_label
+from core.rows import rows_subquery
 from councils.measures import MEASURES, Measure, as_float
 from councils.models import AuthorityType, TypeYearAverage
 from letters.models import AnnualLetter
@@ -298,6 +300,25 @@ def type_averages(
     if years is not None:
         rows = rows.filter(year__in=list(years))
     return [_held(row) for row in rows.order_by("year", "authority_type").values(*_SUMMARY_COLUMNS)]
+
+
+def type_averages_subquery(*, authority_type) -> ArraySubquery:
+    """A type's averages for every year, oldest first, as a JSON array to read inside
+    another query (`authority_type` a value or an OuterRef); type_averages_from_rows
+    reads them back."""
+    rows = TypeYearAverage.objects.filter(authority_type=authority_type).order_by("year")
+    return rows_subquery(rows, *_SUMMARY_COLUMNS)
+
+
+_FLOATS = {f.name for f in TypeYearAverage._meta.fields if isinstance(f, FloatField)}
+
+
+def type_averages_from_rows(rows: list[dict] | None) -> list[TypeAverage]:
+    """type_averages_subquery's rows (JSON writes 3.0 as 3: floats made floats again)."""
+    return [
+        _held({k: float(v) if k in _FLOATS and v is not None else v for k, v in row.items()})
+        for row in rows or []
+    ]
 
 
 def latest_type_averages() -> list[tuple[str, str, TypeAverage | None]]:

@@ -4,14 +4,33 @@ councils' own complaints reports and service statistics, in a constant number of
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef
 
 from core.periods import METHOD_CHANGE_YEAR, year_label
+from core.rows import instances, rows_subquery
 from councils.models import Council
-from councils.selectors.averages import TypeAverage, average_lookup, type_averages
+from councils.selectors.averages import (
+    TypeAverage,
+    type_averages_from_rows,
+    type_averages_subquery,
+)
 from letters.models import AnnualLetter, Correction, ServiceComplaintStats
-from letters.selectors import corrections_by_letter
 from reports.models import CouncilReportYear
+
+# What the page shows of a linked council (a predecessor or successor), and of a
+# correction in force (letters/_correction_note.html).
+LINKED_FIELDS = ("id", "official_name", "slug", "end_date")
+CORRECTION_FIELDS = (
+    "id",
+    "letter_id",
+    "report_year_id",
+    "service_row_id",
+    "column",
+    "old_value",
+    "new_value",
+    "reason",
+    "made_at",
+)
 
 
 @dataclass
@@ -55,21 +74,17 @@ class OwnFiguresYear:
 def own_figures_years(*, council: Council, letters: list[AnnualLetter]) -> list[OwnFiguresYear]:
     """Each year the council's reports cover, from the newest current report that covers
     it (CouncilReportYear.objects.current()), with its corrections in force and the
-    Ombudsman's letter for the same year (two queries, one if there are none)."""
+    Ombudsman's letter for the same year (one query)."""
     rows = (
         CouncilReportYear.objects.current()
         .filter(council=council)
         .select_related("report")
         .defer("report__parsed", "report__extracted_text")
-        .prefetch_related(
-            Prefetch(
-                "corrections",
-                queryset=Correction.objects.in_force(),
-                to_attr="corrections_in_force",
-            )
-        )
+        .annotate(corrections_json=_corrections_of("report_year"))
         .order_by("-period_end")
     )
+    for row in rows:
+        row.corrections_in_force = instances(Correction, row.corrections_json)
     letters_by_end = {letter.period_end: letter for letter in letters if letter.is_current}
     return [OwnFiguresYear(figures=row, letter=letters_by_end.get(row.period_end)) for row in rows]
 
@@ -104,38 +119,67 @@ class CouncilPage:
         return bool(years) and min(years) < METHOD_CHANGE_YEAR <= max(years)
 
 
-def council_for_page(*, slug: str) -> Council:
-    related = Council.objects.only("official_name", "slug", "end_date")
-    return Council.objects.prefetch_related(
-        Prefetch("successors", queryset=related), Prefetch("predecessors", queryset=related)
-    ).get(slug=slug)
+def _corrections_of(owner: str):
+    """The corrections in force of each row (``owner``: "letter" or "report_year"), read
+    inside the row's own query."""
+    return rows_subquery(
+        Correction.objects.in_force().filter(**{owner: OuterRef("pk")}).order_by("pk"),
+        *CORRECTION_FIELDS,
+    )
+
+
+def _linked(name: str):
+    related = Council.objects.filter(**{name: OuterRef("pk")})  # in the register's order
+    return rows_subquery(related, *LINKED_FIELDS)
+
+
+def _prefetched(council: Council, name: str, rows: list[Council]) -> None:
+    """Give `council.<name>.all()` these rows, as prefetch_related would have."""
+    queryset = getattr(council, name).all()
+    queryset._result_cache, queryset._prefetch_done = rows, True
+    council._prefetched_objects_cache[name] = queryset
+
+
+def council_for_page(*, slug: str, with_averages: bool = False) -> Council:
+    """The council with its predecessors and successors (``council.successors.all()``
+    reads no more), and with `with_averages` its type's averages for every year
+    (``council.type_averages``), in one query."""
+    queryset = Council.objects.annotate(
+        successors_json=_linked("predecessors"), predecessors_json=_linked("successors")
+    )
+    if with_averages:
+        queryset = queryset.annotate(
+            type_averages_json=type_averages_subquery(authority_type=OuterRef("authority_type"))
+        )
+    council = queryset.get(slug=slug)
+    council._prefetched_objects_cache = {}
+    for name in ("successors", "predecessors"):
+        _prefetched(council, name, instances(Council, getattr(council, f"{name}_json")))
+    if with_averages:
+        council.type_averages = type_averages_from_rows(council.type_averages_json)
+    return council
 
 
 def council_page(*, slug: str) -> CouncilPage:
-    """Everything the council page shows, in a constant number of queries (seven, and one
-    for the corrections of the council's own figures where it has any)."""
-    council = council_for_page(slug=slug)  # 3 queries
+    """Everything the council page shows, in four queries: the council (with its links and
+    its type's averages), its letters (with their corrections), its service rows, its own
+    reports' years (with theirs)."""
+    council = council_for_page(slug=slug, with_averages=True)
     all_letters = list(
         AnnualLetter.objects.published()
         .filter(council=council)
         .with_figures()
         .defer("extracted_text", "warnings")
+        .annotate(corrections_json=_corrections_of("letter"))
         .order_by("-period_end", "-is_current", "-uploaded_at")
     )
     current = [letter for letter in all_letters if letter.is_current]
-    averages = average_lookup(
-        type_averages(
-            authority_type=council.authority_type, years={letter.year for letter in current}
-        )
-        if current
-        else []
-    )
-    corrected = corrections_by_letter([letter.pk for letter in current])  # 1 query
+    averages = {average.year: average for average in council.type_averages}
     years = [
         CouncilYear(
             letter=letter,
-            average=averages.get((council.authority_type, letter.year)),
-            corrections=corrected.get(letter.pk, {}),
+            average=averages.get(letter.year),
+            corrections={c.column: c for c in instances(Correction, letter.corrections_json)},
         )
         for letter in current
     ]
@@ -154,5 +198,5 @@ def council_page(*, slug: str) -> CouncilPage:
         letters=all_letters,
         service_stats=stats,
         warnings=warnings,
-        own_years=own_figures_years(council=council, letters=all_letters),  # 1 or 2 queries
+        own_years=own_figures_years(council=council, letters=all_letters),
     )

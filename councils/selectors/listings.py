@@ -25,7 +25,7 @@ from councils.measures import (
     UPHOLD,
     letter_figures,
 )
-from councils.models import AuthorityType, Council
+from councils.models import AuthorityType, Council, TypeYearAverage
 from councils.selectors.averages import TypeAverage
 from letters.models import AnnualLetter
 
@@ -98,15 +98,9 @@ def council_table_rows(
 
 
 def letter_years() -> list[int]:
-    """Every year with a current letter, newest first."""
-    return sorted(
-        AnnualLetter.objects.current()
-        .annotate(year=ExtractYear("period_end"))
-        .order_by("year")
-        .values_list("year", flat=True)
-        .distinct(),
-        reverse=True,
-    )
+    """Every year with a current letter, newest first (from the type averages' summary
+    table, which has a row for each type and year with one)."""
+    return list(TypeYearAverage.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
 def regions() -> list[str]:
@@ -152,17 +146,6 @@ def council_comparison_rows(
                 default=Window(Rank(), order_by=F("uphold_rate").asc(nulls_last=True)),
             ),
         )
-    )
-
-
-def years_for_type(*, authority_type: str) -> list[int]:
-    return sorted(
-        AnnualLetter.objects.current()
-        .filter(council__authority_type=authority_type)
-        .annotate(year=ExtractYear("period_end"))
-        .order_by("year")
-        .values_list("year", flat=True)
-        .distinct()
     )
 
 

@@ -1,0 +1,83 @@
+"""The public pages take a constant number of queries, at most six, however many councils
+and letters there are: the type averages come from their summary table, and what the council
+page reads of its own (councils.selectors.council_page) is four queries: the council with its
+links and its type's averages, its letters with their corrections, its service rows, its
+reports' years with theirs. (The page's cards of other apps, what the Ombudsman said and the
+three years pooled, and the page cache's versions add their own.)"""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bench.generate_data import generate
+from councils.models import Council
+from councils.selectors.averages import type_averages
+from councils.selectors.council_page import council_page
+
+pytestmark = pytest.mark.django_db
+
+MOST = 6
+
+
+def pages() -> dict[str, str]:
+    council = (
+        Council.objects.filter(authority_type="district", end_date__isnull=True)
+        .filter(letters__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    return {
+        "home": "/",
+        "councils": "/councils/",
+        "councils, a year": "/councils/?year=2024&sort=-difference",
+        "council page": council.get_absolute_url(),
+        "compare": "/compare/district/2025/",
+        "compare, highlighted": f"/compare/district/2025/?highlight={council.slug}",
+        "CSV export": "/councils/?_export=csv",
+    }
+
+
+def queries(client) -> dict[str, int]:
+    counts = {}
+    for name, url in pages().items():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[name] = len(captured.captured_queries)
+    return counts
+
+
+def test_each_page_takes_the_same_few_queries_for_20_and_for_120_councils(client, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    generate(councils=20, years=3, prefix="few")
+    few = queries(client)
+    generate(councils=100, years=3, prefix="more")
+    assert Council.objects.count() == 120
+    more = queries(client)
+    assert more == few
+    others = {name: count for name, count in few.items() if name != "council page"}
+    assert max(others.values()) <= MOST, few
+
+
+def test_the_council_page_reads_its_own_in_four_queries(
+    ambridge, corrected, django_assert_num_queries
+):
+    with django_assert_num_queries(4):
+        page = council_page(slug="ambridge")
+    assert [year.year for year in page.years] == [2024, 2023, 2022, 2021, 2020, 2019]
+    average = page.years[0].average  # Ambridge, Borchester and Cambridge in 2023-24
+    assert average == type_averages(authority_type="district", year=2024)[0]
+    assert isinstance(average.per_100k_mean, float)
+    assert [c.slug for c in page.council.predecessors.all()] == ["old-ambridge"]
+    with django_assert_num_queries(4):
+        page = council_page(slug="cambridge")
+    [year] = page.years
+    [correction] = year.corrections.values()
+    assert (correction.column, correction.old_value, correction.new_value) == (
+        "upheld_percent",
+        Decimal("70.00"),
+        Decimal("68.00"),
+    )
+    assert correction.made_at == corrected.corrections.get().made_at
