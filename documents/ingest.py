@@ -8,9 +8,9 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from complaints_site.roles import UPLOAD_FOR_ANY_COUNCIL
+from core.formatting import long_date
 from councils.models import Council
 
 COUNCIL_NOT_IN_REGISTER = (
@@ -57,7 +57,7 @@ class IngestResult:
 
 def already_uploaded_message(document) -> str:
     """For a letter or a council report already stored."""
-    when = date_format(timezone.localtime(document.uploaded_at), "j F Y")
+    when = long_date(timezone.localtime(document.uploaded_at))
     who = document.uploaded_by.get_username() if document.uploaded_by else "a bulk import"
     return ALREADY_UPLOADED.format(date=when, user=who)
 

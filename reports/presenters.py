@@ -14,6 +14,8 @@ def report_preview_context(preview) -> dict:
     return {
         "preview": preview,
         "parsed": parsed,
+        # What needs checking, at the top: figures the report gives twice that disagree.
+        "checks": [{"text": warning, "href": ""} for warning in parsed.get("warnings", [])],
         "years": parsed.get("years", []),
         "services_by_year": [
             (year, [row for row in services if row["year"] == year]) for year in years
