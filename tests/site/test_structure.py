@@ -10,7 +10,16 @@ from pathlib import Path
 
 from tests.support.paths import PROJECT_ROOT
 
-PACKAGES = ("complaints_site", "core", "councils", "documents", "letters", "reports", "places")
+PACKAGES = (
+    "complaints_site",
+    "core",
+    "councils",
+    "documents",
+    "letters",
+    "reports",
+    "places",
+    "briefings",
+)
 
 
 def _modules() -> dict[str, Path]:
@@ -219,3 +228,17 @@ def test_the_readers_and_the_sandbox_are_pure_python():
     ]
     assert len(pure) > 20
     assert [str(p) for p in pure if _imports_django(p)] == []
+
+
+def test_nothing_imports_the_briefing():
+    """The committee briefing sits on top of the apps it reads: none imports it (the site's
+    URLs include it by name)."""
+    graph, _ = _graph()
+    assert any(name.startswith("briefings.") for name in graph)
+    importers = sorted(
+        name
+        for name, targets in graph.items()
+        if not name.startswith("briefings")
+        and any(target.split(".")[0] == "briefings" for target in targets)
+    )
+    assert importers == []
