@@ -7,11 +7,12 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from complaints_site.cache import cached_page
 from reports.models import CouncilReport
 from search.forms import SearchForm, validate_page
 from search.selectors import document_text, search
@@ -20,7 +21,31 @@ PER_PAGE = 20
 NO_SUCH_PAGE = "There are not that many pages of results."
 
 
+SEARCH_PARAMETERS = ("q", "year", "type", "council", "kind", "page", "format")
+
+
+def search_query(request, **kwargs) -> QueryDict:
+    """What the search reads (each parameter's last value, as its form does); a page
+    number only with words to search."""
+    params = QueryDict(mutable=True)
+    for name in SEARCH_PARAMETERS:
+        value = request.GET.get(name, "")
+        if value.strip() and (name != "page" or request.GET.get("q", "").strip()):
+            params[name] = value
+    return params
+
+
+def highlight_query(request, **kwargs) -> QueryDict:
+    params = QueryDict(mutable=True)
+    if request.GET.get("highlight", "").strip():
+        params["highlight"] = request.GET["highlight"]
+    return params
+
+
+# Searches are free text: each is rendered (and revalidated), never stored; the page
+# without words (the form, filters) is cached like any other.
 @require_safe
+@cached_page(query=search_query, uncached=("q",))
 def search_page(request):
     wants_json = request.GET.get("format") == "json"
     form = SearchForm(request.GET)
@@ -97,6 +122,7 @@ def _json(request, context) -> dict:
 
 
 @require_safe
+@cached_page(query=highlight_query, uncached=("highlight",))
 def report_text(request, pk: int):
     report = get_object_or_404(CouncilReport.objects.select_related("council"), pk=pk)
     if getattr(report, "is_withdrawn", False):

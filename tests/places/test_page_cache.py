@@ -26,3 +26,32 @@ def test_the_cache_keys_hold_only_what_the_pages_read(rf):
     assert len(compare_query(many).getlist("c")) == 11  # one more than a comparison holds
     asked = rf.get("/map/?measure=uphold&year=2024&layer=counties&nc=1&year=2023")
     assert map_query(asked).urlencode() == "measure=uphold&year=2023&layer=counties"
+
+
+@pytest.mark.parametrize(
+    "urls",
+    [
+        [
+            "/map/?year=2024&layer=counties",
+            "/map/?layer=counties&year=2024&utm_source=x",
+            "/map/?year=%202024%20&layer=counties&nc=7",
+        ],
+        [
+            "/compare/councils/?c=kent&c=swale",
+            "/compare/councils/?c=kent&c=swale&c=kent&nc=1",
+            "/compare/councils/?c=%20kent&c=swale&_export=xml",
+        ],
+    ],
+)
+def test_pages_with_parameters_are_cached_under_the_parameters_they_read(
+    client, kent_letters, urls
+):
+    first = client.get(urls[0])
+    assert first["X-Page-Cache"] == "miss"
+    for url in urls[1:]:
+        again = client.get(url)
+        assert again["X-Page-Cache"] == "hit", url
+        assert again.content == first.content and again["ETag"] == first["ETag"], url
+    # Another value is another page.
+    other = client.get(urls[0].replace("2024", "2023").replace("swale", "medway"))
+    assert other["X-Page-Cache"] == "miss"
