@@ -22,7 +22,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-static/build/app.css: frontend/app.scss node_modules/.package-lock.json
+static/build/app.css: frontend/app.scss $(wildcard frontend/_*.scss) node_modules/.package-lock.json
 	@mkdir -p static/build
 	node_modules/.bin/sass --no-source-map --style=compressed --load-path=node_modules \
 		--quiet-deps --silence-deprecation=import frontend/app.scss $@
