@@ -107,13 +107,14 @@ def compliance_sentence(
 ) -> str | None:
     """ "The council complied with the Ombudsman's recommendations in 100% of the 18 cases
     checked in 2023-24, the same as the 100% average for district councils." """
-    if percent is None or not outcomes:
+    if percent is None or outcomes == 0:
         return None
     rate = whole(percent)
+    cases = f"{outcomes:,} cases" if outcomes else "cases"
     comparison = _against(rate, average, type_label)
     return (
         f"The council complied with the Ombudsman's recommendations in {rate}% of the "
-        f"{outcomes:,} cases checked in {period}{comparison}."
+        f"{cases} checked in {period}{comparison}."
     )
 
 

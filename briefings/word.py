@@ -44,7 +44,7 @@ def _link(paragraph, link: Link) -> None:
     properties.extend([colour, underline])
     run.append(properties)
     text = OxmlElement("w:t")
-    text.text = f"{link.text}: {link.url}"
+    text.text = f"{link.text}: {link.url}" if link.text else link.url
     text.set(qn("xml:space"), "preserve")
     run.append(text)
     hyperlink.append(run)
@@ -94,13 +94,13 @@ def briefing_docx(briefing: BriefingDocument) -> bytes:
     document = Document()
     _a4(document)
     document.core_properties.title = briefing.title
+    document.add_paragraph("Committee briefing", style="Subtitle")
     document.add_heading(briefing.title, level=0)
     for label, value in briefing.facts:
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{label}: ").bold = True
         paragraph.add_run(value)
-    web = Paragraph("This briefing on the web", links=(Link("page", briefing.page_url),))
-    _paragraph(document, web)
+    _link(document.add_paragraph("This briefing on the web: "), Link("", briefing.page_url))
     document.add_heading("Summary", level=1)
     if briefing.summary:
         for sentence in briefing.summary:

@@ -77,6 +77,14 @@ def test_without_an_average_the_sentence_makes_no_comparison():
 def test_without_counts_the_rate_alone():
     sentence = uphold(upheld=None, investigated=None)
     assert "upheld 70% of the complaints it investigated" in sentence
+    sentence = summary.compliance_sentence(
+        period="2019-20", percent=100.0, outcomes=None, average=Average(99.2),
+        type_label="District Council",
+    )  # fmt: skip
+    assert sentence == (
+        "The council complied with the Ombudsman's recommendations in 100% of the cases "
+        "checked in 2019-20, above the 99% average for district councils."
+    )
 
 
 def test_no_investigations_is_said_plainly():
