@@ -277,13 +277,13 @@ def cached_page(
         if query is not None:
             # The view sees what the key holds, and nothing else.
             request.GET = query(request, **kwargs)
-        elif request.GET:
-            return view(request, *args, **kwargs)  # parameters it never said it reads
-        params = request.GET
-        if args or request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         if not _for_anyone(request):
             return private(view(request, *args, **kwargs))
+        if args or (query is None and request.GET):
+            return view(request, *args, **kwargs)  # parameters it never said it reads
+        params = request.GET
         versions = current_versions(depends, request, kwargs)
         if versions is None:
             return private(view(request, *args, **kwargs))

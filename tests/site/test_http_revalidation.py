@@ -3,8 +3,11 @@ from the versions of what the page depends on, public caching headers for anonym
 visitors only, and 304 to a matching If-None-Match without rendering the page."""
 
 import pytest
+from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -123,3 +126,19 @@ def test_a_council_feed_revalidates_by_its_council(kent_letters):
     make_letter(kent_letters["swale"], year_end=2022)
     assert client.get("/feeds/councils/essex/", HTTP_IF_NONE_MATCH=essex).status_code == 304
     assert client.get("/feeds/councils/swale/", HTTP_IF_NONE_MATCH=swale).status_code == 200
+
+
+def test_a_page_showing_messages_is_the_visitors_own(kent_letters, rf):
+    # A message left for an anonymous visitor (the cookie storage, as a redirect leaves it).
+    left = HttpResponse()
+    storage = CookieStorage(rf.get("/"))
+    storage.add(messages.INFO, "Your report was sent.")
+    storage.update(left)
+    client = Client()
+    client.cookies[CookieStorage.cookie_name] = left.cookies[CookieStorage.cookie_name].value
+    response = client.get("/councils/swale/")
+    assert "Your report was sent." in response.content.decode()
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    assert "ETag" not in response and "X-Page-Cache" not in response
+    # Shown once: the next page is everyone's again.
+    assert Client().get("/councils/swale/")["Cache-Control"] == PUBLIC
