@@ -4,9 +4,10 @@ councils' own complaints reports and service statistics, in a constant number of
 
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef
+from django.db.models import Exists, OuterRef
 
 from core.periods import METHOD_CHANGE_YEAR, year_label
+from core.prepared import prepared
 from core.rows import instances, rows_subquery
 from councils.models import Council
 from councils.selectors.averages import (
@@ -140,39 +141,59 @@ def _prefetched(council: Council, name: str, rows: list[Council]) -> None:
     council._prefetched_objects_cache[name] = queryset
 
 
-def council_for_page(*, slug: str, with_averages: bool = False) -> Council:
-    """The council with its predecessors and successors (``council.successors.all()``
-    reads no more), and with `with_averages` its type's averages for every year
-    (``council.type_averages``), in one query."""
-    queryset = Council.objects.annotate(
-        successors_json=_linked("predecessors"), predecessors_json=_linked("successors")
-    )
-    if with_averages:
-        queryset = queryset.annotate(
-            type_averages_json=type_averages_subquery(authority_type=OuterRef("authority_type"))
-        )
-    council = queryset.get(slug=slug)
-    council._prefetched_objects_cache = {}
-    for name in ("successors", "predecessors"):
-        _prefetched(council, name, instances(Council, getattr(council, f"{name}_json")))
-    if with_averages:
-        council.type_averages = type_averages_from_rows(council.type_averages_json)
-    return council
+@prepared
+def _council(*, slug: str):
+    return Council.objects.annotate(
+        successors_json=_linked("predecessors"),
+        predecessors_json=_linked("successors"),
+        type_averages_json=type_averages_subquery(authority_type=OuterRef("authority_type")),
+        has_own_figures=Exists(CouncilReportYear.objects.filter(council=OuterRef("pk"))),
+    ).filter(slug=slug)
 
 
-def council_page(*, slug: str) -> CouncilPage:
-    """Everything the council page shows, in four queries: the council (with its links and
-    its type's averages), its letters (with their corrections), its service rows, its own
-    reports' years (with theirs)."""
-    council = council_for_page(slug=slug, with_averages=True)
-    all_letters = list(
+@prepared
+def _letters(*, council_id: int):
+    return (
         AnnualLetter.objects.published()
-        .filter(council=council)
+        .filter(council_id=council_id)
         .with_figures()
         .defer("extracted_text", "warnings")
         .annotate(corrections_json=_corrections_of("letter"))
         .order_by("-period_end", "-is_current", "-uploaded_at")
     )
+
+
+@prepared
+def _service_rows(*, council_id: int):
+    return (
+        ServiceComplaintStats.objects.current()
+        .filter(council_id=council_id)
+        .order_by("-period_end", "source", "service")
+    )
+
+
+def council_for_page(*, slug: str) -> Council:
+    """The council with its predecessors and successors (``council.successors.all()``
+    reads no more), its type's averages for every year (``council.type_averages``) and
+    whether any report of its own gave figures (``has_own_figures``), in one query."""
+    found = _council(slug=slug)
+    if not found:
+        raise Council.DoesNotExist(f"No council has the slug {slug!r}.")
+    council = found[0]
+    council._prefetched_objects_cache = {}
+    for name in ("successors", "predecessors"):
+        _prefetched(council, name, instances(Council, getattr(council, f"{name}_json")))
+    council.type_averages = type_averages_from_rows(council.type_averages_json)
+    return council
+
+
+def council_page(*, slug: str) -> CouncilPage:
+    """Everything the council page shows, in three queries (four where the council's own
+    reports gave figures): the council (with its links, its type's averages), its letters
+    (with their corrections), its service rows, its reports' years (with theirs). The
+    first three are compiled once per process (core.prepared)."""
+    council = council_for_page(slug=slug)
+    all_letters = _letters(council_id=council.pk)
     current = [letter for letter in all_letters if letter.is_current]
     averages = {average.year: average for average in council.type_averages}
     years = [
@@ -183,20 +204,18 @@ def council_page(*, slug: str) -> CouncilPage:
         )
         for letter in current
     ]
-    stats = list(
-        ServiceComplaintStats.objects.current()
-        .filter(council=council)
-        .order_by("-period_end", "source", "service")
-    )
     warnings = []
     for year in years:
         if year.average:
             warnings.extend(year.average.disagreements)
+    own_years = []
+    if council.has_own_figures:
+        own_years = own_figures_years(council=council, letters=all_letters)
     return CouncilPage(
         council=council,
         years=years,
         letters=all_letters,
-        service_stats=stats,
+        service_stats=_service_rows(council_id=council.pk),
         warnings=warnings,
-        own_years=own_figures_years(council=council, letters=all_letters),
+        own_years=own_years,
     )
