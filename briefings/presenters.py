@@ -347,6 +347,15 @@ def _percent(value) -> str:
     return "–" if value is None else f"{float(value):.0f}%"
 
 
+SERVICE_COLUMNS = (
+    ("Complaints", lambda row: _dash(row.complaints)),
+    ("Stage 2", lambda row: _dash(row.stage_2)),
+    ("Independent investigator", lambda row: _dash(row.independent_investigator)),
+    ("Answered in target", lambda row: _percent(row.in_target_percent)),
+    ("Compliments", lambda row: _dash(row.compliments)),
+)
+
+
 def services_section(briefing: Briefing, absolute: Callable[[str], str]) -> Section | None:
     page = briefing.page
     tables = briefing.service_tables()
@@ -355,19 +364,19 @@ def services_section(briefing: Briefing, absolute: Callable[[str], str]) -> Sect
     blocks = []
     for n, (source, rows) in enumerate(tables):
         period = year_label(rows[0].period_end.year)
+        # The columns this source gives: a letter counts complaints only.
+        columns = [
+            (heading, write)
+            for heading, write in SERVICE_COLUMNS
+            if heading == "Complaints" or any(write(row) != "–" for row in rows)
+        ]
         blocks.append(
             Table(
                 key=f"briefing-services-{n}",
                 caption=f"Complaints by service, {period}: {source}",
-                headings=("Service", "Complaints", "Stage 2", "Answered in target"),
+                headings=("Service", *(heading for heading, _ in columns)),
                 rows=tuple(
-                    (
-                        (row.service,),
-                        (_dash(row.complaints),),
-                        (_dash(row.stage_2),),
-                        (_percent(row.in_target_percent),),
-                    )
-                    for row in rows
+                    ((row.service,), *((write(row),) for _, write in columns)) for row in rows
                 ),
             )
         )
