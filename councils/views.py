@@ -22,6 +22,7 @@ from councils.selectors.listings import (
     council_table_rows,
     councils_by_type,
     latest_letters,
+    letter_years,
     regions,
 )
 from councils.tables import ComparisonTable, CouncilTable
@@ -46,14 +47,11 @@ def home(request):
 
 @cached_page(query=council_list_query, uncached=("name",))
 def council_list(request):
-    averages = type_averages()
-    years = sorted({average.year for average in averages}, reverse=True)
+    years = letter_years()
     council_filter = CouncilFilter(
         request.GET, queryset=Council.objects.all(), regions=regions(), years=years
     )
-    rows = council_table_rows(
-        averages=averages, year=council_filter.selected_year, queryset=council_filter.qs
-    )
+    rows = council_table_rows(year=council_filter.selected_year, queryset=council_filter.qs)
     table = CouncilTable(rows)
     export_format = request.GET.get("_export")
     if export_format in EXPORT_FORMATS:

@@ -1,8 +1,6 @@
 """Listings: the /councils/ table's rows, the compare page's league table of one type and
 year, and the home page's lists."""
 
-from collections.abc import Iterable
-
 from django.db.models import (
     Case,
     F,
@@ -26,37 +24,20 @@ from councils.measures import (
     letter_figures,
 )
 from councils.models import AuthorityType, Council, TypeYearAverage
-from councils.selectors.averages import TypeAverage
 from letters.models import AnnualLetter
 
 # The councils table ---------------------------------------------------------------------
 
 
-def _average_case(averages: Iterable[TypeAverage], year_field: str) -> Case | Value:
-    """The pooled uphold average for each row's type and letter year, as a SQL CASE over
-    the (few dozen) averages computed by type_averages(), so the table can sort by it."""
-    whens = [
-        When(
-            Q(authority_type=a.authority_type) & Q(**{year_field: a.year}),
-            then=Value(a.uphold_pooled, output_field=FloatField()),
-        )
-        for a in averages
-        if a.uphold_pooled is not None
-    ]
-    if not whens:
-        return Value(None, output_field=FloatField())
-    return Case(*whens, default=Value(None, output_field=FloatField()), output_field=FloatField())
-
-
 def council_table_rows(
     *,
-    averages: Iterable[TypeAverage],
     year: int | None = None,
     queryset: QuerySet[Council] | None = None,
 ) -> QuerySet[Council]:
     """Councils annotated with their latest letter's figures (or that year's, when `year`
-    is given, keeping only councils with a letter that year), the type average for that
-    letter's year and the difference from it.
+    is given, keeping only councils with a letter that year), the type's pooled uphold
+    average for that letter's year (from the summary table, by its unique key) and the
+    difference from it.
 
     One query: each council joined to the one letter it shows (a LEFT JOIN restricted to
     its latest current letter, so councils without one, or whose letters were all
@@ -92,7 +73,10 @@ def council_table_rows(
         remedy_basis=F("shown__remedy_basis"),
         per_100k=figures["per_100k"],
     )
-    return queryset.annotate(type_average=_average_case(averages, "letter_year")).annotate(
+    average = TypeYearAverage.objects.filter(
+        authority_type=OuterRef("authority_type"), year=OuterRef("letter_year")
+    ).values("uphold_pooled")
+    return queryset.annotate(type_average=Subquery(average)).annotate(
         difference=F("uphold_rate") - F("type_average")
     )
 
