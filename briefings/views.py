@@ -4,15 +4,23 @@ change; the .docx is made once per data version."""
 
 from datetime import date
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 
 from briefings.presenters import briefing_document
 from briefings.selectors import council_briefing
 from briefings.summary import ROUNDING
 from briefings.word import WORD_CONTENT_TYPE, briefing_docx
-from complaints_site.cache import cached_page, no_parameters
+from complaints_site.cache import cached_page
 from councils.models import Council
+
+
+def site_address(request, **kwargs) -> QueryDict:
+    """The cache's ``query=``: the briefing reads no parameter, but writes its addresses out
+    in full, so each site address (scheme and host) has its own entry."""
+    key = QueryDict(mutable=True)
+    key["site"] = f"{request.scheme}://{request.get_host()}"
+    return QueryDict(key.urlencode())
 
 
 def _document(request, slug: str):
@@ -25,7 +33,7 @@ def _document(request, slug: str):
     )
 
 
-@cached_page(query=no_parameters)
+@cached_page(query=site_address)
 def briefing(request, slug: str):
     found, document = _document(request, slug)
     return render(
@@ -35,7 +43,7 @@ def briefing(request, slug: str):
     )
 
 
-@cached_page(query=no_parameters)
+@cached_page(query=site_address)
 def briefing_word(request, slug: str):
     found, document = _document(request, slug)
     response = HttpResponse(briefing_docx(document), content_type=WORD_CONTENT_TYPE)

@@ -220,6 +220,10 @@ def test_the_briefing_is_cached_until_the_data_change(client, loxley, data_admin
     assert again["Content-Type"] == WORD and again["Content-Disposition"]
     page = client.get("/councils/lower-loxley/briefing/")
     assert page["X-Page-Cache"] == "miss" and "75% of the 4" in page.content.decode()
+    # Its addresses are written out in full: another host name has its own.
+    other = client.get("/councils/lower-loxley/briefing/", HTTP_HOST="localhost")
+    assert other["X-Page-Cache"] == "miss" and "http://localhost/letters/" in other.content.decode()
+    assert "http://testserver/" not in other.content.decode()
     letter = _latest(loxley)
     letter.upheld_count = 2
     corrections.letter_correct(letter=letter, reason="Misread: 2 upheld.", user=data_admin)
