@@ -140,7 +140,21 @@ class AnnualLetter(StoredDocument, Withdrawable):
     class Meta:
         ordering = ["council", "-period_end", "-uploaded_at"]
         permissions = [("upload_for_any_council", "Can upload letters for any council")]
-        indexes = [models.Index(fields=["period_end", "is_current"])]
+        indexes = [
+            models.Index(fields=["period_end", "is_current"]),
+            # Each council's newest current letter: the /councils/ table's row for it.
+            models.Index(
+                fields=["council", "-period_end", "-id"],
+                condition=Q(is_current=True, withdrawn_at__isnull=True),
+                name="letter_newest_current",
+            ),
+            # The latest uploads (the home page's list).
+            models.Index(
+                fields=["-uploaded_at", "-id"],
+                condition=Q(is_current=True, withdrawn_at__isnull=True),
+                name="letter_latest_current_upload",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["council", "period_start", "period_end"],
