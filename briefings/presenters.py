@@ -91,8 +91,8 @@ def _stated_or_pooled(year: CouncilYear, measure) -> summary.Average | None:
     if average is None:
         return None
     computed = average.pooled(measure) if measure.compared_with == "pooled" else None
-    if computed is None:
-        return None
+    if computed is None or average.letters < 2:
+        return None  # an average of the council's own letter alone compares with nothing
     return summary.Average(computed, letters=average.letters)
 
 

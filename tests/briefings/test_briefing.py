@@ -229,3 +229,20 @@ def test_the_briefing_is_cached_until_the_data_change(client, loxley, data_admin
     corrections.letter_correct(letter=letter, reason="Misread: 2 upheld.", user=data_admin)
     changed = client.get("/councils/lower-loxley/briefing/")
     assert changed["X-Page-Cache"] == "miss" and "50% of the 4" in changed.content.decode()
+
+
+def test_no_comparison_with_an_average_of_the_councils_own_letter(client, db):
+    """A letter that states no average, alone of its type and year: the average computed
+    here would be its own figure, so the sentence compares with nothing."""
+    from tests.support.factories import make_council, make_letter
+
+    council = make_council(slug="lonely", authority_type="metropolitan-borough")
+    make_letter(council, upheld_average_percent=None)
+    summary = page_briefing(_get(client, "lonely").content.decode())["summary"]
+    assert summary[0].endswith("(21 upheld).")
+    other = make_council(slug="company", authority_type="metropolitan-borough")
+    make_letter(other, upheld_count=9, investigations=10, upheld_average_percent=None)
+    summary = page_briefing(_get(client, "lonely").content.decode())["summary"]
+    assert summary[0].endswith(
+        "below the 75% average computed here from 2 letters to metropolitan boroughs."
+    )  # (21 + 9) of (30 + 10) upheld
