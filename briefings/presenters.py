@@ -195,12 +195,12 @@ def latest_year_section(briefing: Briefing) -> Section | None:
     letters = year.average.letters if year.average else 0
     return Section(
         "latest",
-        f"{year.period_label}: against the {type_label.lower()} average",
+        f"{year.period_label}: against the {summary.type_noun(type_label)} average",
         (
             Table(
                 key="briefing-latest",
                 caption=f"{briefing.council.short_name}, {year.period_label}, against the "
-                f"{type_label.lower()} average",
+                f"{summary.type_noun(type_label)} average",
                 headings=(
                     "Measure",
                     briefing.council.short_name,
@@ -286,8 +286,9 @@ def pooled_section(briefing: Briefing) -> Section | None:
     blocks = [
         Paragraph(
             f"The counts in {briefing.council.short_name}'s letters for {pooled.period_label} "
-            f"added up, beside the same counts added up over every {type_label.lower()}'s "
-            "current letter for the same years: steadier than any single year."
+            "added up, beside the same counts added up over every "
+            f"{summary.type_noun(type_label)}'s current letter for the same years: steadier "
+            "than any single year."
         )
     ]
     if pooled.missing_years:

@@ -33,11 +33,15 @@ def compared(value, average) -> str:
     return "the same as"
 
 
-def type_plural(type_label: str) -> str:
-    """ "County Council" -> "county councils"; "London Borough" -> "London boroughs"."""
+def type_noun(type_label: str) -> str:
+    """'County Council' -> 'county council'; 'London Borough' -> 'London borough'."""
     words = type_label.lower().split()
-    words = ["London" if word == "london" else word for word in words]
-    return " ".join(words) + "s"
+    return " ".join("London" if word == "london" else word for word in words)
+
+
+def type_plural(type_label: str) -> str:
+    """'County Council' -> 'county councils'; 'London Borough' -> 'London boroughs'."""
+    return type_noun(type_label) + "s"
 
 
 @dataclass(frozen=True)

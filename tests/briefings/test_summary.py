@@ -113,3 +113,8 @@ def test_the_method_change_and_small_numbers():
     )
     assert summary.method_change_sentence(period="x", crosses=False, change_year="y") is None
     assert "by 25 points" in summary.small_sentence(period="2023-24", investigated=4, small_base=10)
+
+
+def test_type_names():
+    assert summary.type_noun("London Borough") == "London borough"
+    assert summary.type_plural("Metropolitan Borough") == "metropolitan boroughs"
