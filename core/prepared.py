@@ -8,22 +8,27 @@ places (``Model.objects.raw``: model instances, their annotations as attributes 
 ORM converts them, the fields not selected deferred). The queryset stays the one definition
 of the query.
 
-An argument must reach the SQL as a parameter unchanged (an id, a slug); one that does not
-(used in a LIKE, or only shaping the query) is refused on the first call."""
+An argument (an int, a string or a date) must reach the SQL as a parameter unchanged (an id,
+a slug, a day); one that does not (used in a LIKE or a year lookup, or only shaping the
+query) is refused on the first call."""
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from functools import wraps
 from threading import Lock
 
 from django.db import connections
 from django.db.models import Model, QuerySet
+from django.db.models.query import ValuesIterable
 
 _INT_STAND_IN = -1_987_654_321
 
 
 def _stand_in(name: str, value, n: int):
+    if isinstance(value, date):
+        return date(1, 1, 1) + timedelta(days=n)  # no letter or council is dated in year 1
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise TypeError(f"prepared queries take ints and strings; {name} is {type(value)}")
+        raise TypeError(f"prepared queries take ints, strings and dates; {name} is {type(value)}")
     return _INT_STAND_IN - n if isinstance(value, int) else f"\x1fprepared:{name}\x1f"
 
 
@@ -38,12 +43,13 @@ def _converters(queryset: QuerySet, compiler) -> list:
 
 def prepared(build: Callable[..., QuerySet]) -> Callable[..., list[Model]]:
     """Decorate a function of keyword arguments returning a QuerySet: calling it returns
-    the same rows as a list, read with the SQL compiled on the first call."""
+    the same rows as a list (model instances, or dicts for a ``values()`` queryset), read
+    with the SQL compiled on the first call."""
     compiled: dict = {}
     lock = Lock()
 
     @wraps(build)
-    def run(**arguments) -> list[Model]:
+    def run(**arguments) -> list[Model] | list[dict]:
         names = tuple(sorted(arguments))
         with lock:
             if names not in compiled:
@@ -68,14 +74,22 @@ def prepared(build: Callable[..., QuerySet]) -> Callable[..., list[Model]]:
             param if slot is None else arguments[slot]
             for param, slot in zip(params, slots, strict=True)
         ]
-        rows = list(model.objects.db_manager(db).raw(sql, values))
         connection = connections[db]
+        if issubclass(queryset._iterable_class, ValuesIterable):
+            with connection.cursor() as cursor:
+                cursor.execute(sql, values)
+                names = [column.name for column in cursor.description]
+                rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            get, put = dict.__getitem__, dict.__setitem__
+        else:
+            rows = list(model.objects.db_manager(db).raw(sql, values))
+            get, put = getattr, setattr
         for row in rows:
             for name, functions, expression in converters:
-                value = getattr(row, name)
+                value = get(row, name)
                 for convert in functions:
                     value = convert(value, expression, connection)
-                setattr(row, name, value)
+                put(row, name, value)
         return rows
 
     return run

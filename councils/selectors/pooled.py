@@ -15,11 +15,13 @@ query: the window's letters of the type, grouped by year, the council's sums bes
 type's."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, Q, Sum
 
 from core import formatting
 from core.periods import METHOD_CHANGE_YEAR, year_label
+from core.prepared import prepared
 from councils.measures import (
     COMPLIANCE,
     MEASURES,
@@ -212,12 +214,11 @@ def _sum_or_none(rows, name: str, years) -> float | None:
     return sum(values) if values else None
 
 
-def pooled_rates(*, council: Council, end_year: int, latest_base: int | None = None) -> PooledRates:
-    """The council's measures over the three reporting years to ``end_year`` (the end year
-    of its latest current letter), and its type's over the same years. ``latest_base``:
-    the investigations of the latest year, as the page read them."""
-    window = tuple(range(end_year - POOLED_YEARS + 1, end_year + 1))
-    own = Q(council=council)
+@prepared  # compiled once per process: building two dozen aggregates costs more than running them
+def _sums_by_year(*, council_id: int, authority_type: str, since: date, before: date):
+    """Per year of the letters ending from `since` to before `before`: each measure's sums
+    over the type's current letters and over the council's own."""
+    own = Q(council_id=council_id)
     aggregates = {"type_letters": Count("pk"), "council_letters": Count("pk", filter=own)}
     for key, (numerator, base, gives) in _SUMS.items():
         aggregates |= {
@@ -228,14 +229,31 @@ def pooled_rates(*, council: Council, end_year: int, latest_base: int | None = N
             f"{key}_t_base": Sum(base, filter=gives),
             f"{key}_t_letters": Count("pk", filter=gives),
         }
-    rows = {
-        row["year"]: row
-        for row in AnnualLetter.objects.current()
+    return (
+        AnnualLetter.objects.current()
         .with_figures()
-        .filter(council__authority_type=council.authority_type, year__in=window)
+        .filter(
+            council__authority_type=authority_type, period_end__gte=since, period_end__lt=before
+        )
         .values("year")
         .annotate(**aggregates)
         .order_by("year")
+    )
+
+
+def pooled_rates(*, council: Council, end_year: int, latest_base: int | None = None) -> PooledRates:
+    """The council's measures over the three reporting years to ``end_year`` (the end year
+    of its latest current letter), and its type's over the same years. ``latest_base``:
+    the investigations of the latest year, as the page read them."""
+    window = tuple(range(end_year - POOLED_YEARS + 1, end_year + 1))
+    rows = {
+        row["year"]: row
+        for row in _sums_by_year(
+            council_id=council.pk,
+            authority_type=council.authority_type,
+            since=date(window[0], 1, 1),
+            before=date(window[-1] + 1, 1, 1),
+        )
     }
     letter_years = tuple(y for y in window if y in rows and rows[y]["council_letters"])
     measures = []
