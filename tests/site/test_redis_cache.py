@@ -114,9 +114,9 @@ def test_a_page_rendered_by_one_process_is_served_by_another(
     assert elsewhere.returncode == 0, elsewhere.stderr
     assert elsewhere.stdout.split() == ["200", "hit"]
     # And what it renders, this one serves.
-    elsewhere = run_python(SERVE, "/councils/kent/", DATABASE_URL=database_url(), **env)
+    elsewhere = run_python(SERVE, "/compare/county/2024/", DATABASE_URL=database_url(), **env)
     assert elsewhere.stdout.split() == ["200", "miss"], elsewhere.stderr
-    assert client.get("/councils/kent/")["X-Page-Cache"] == "hit"
+    assert client.get("/compare/county/2024/")["X-Page-Cache"] == "hit"
 
 
 @pytest.mark.django_db(transaction=True)
