@@ -6,6 +6,7 @@ import io
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -15,6 +16,8 @@ from briefings.presenters import BriefingDocument, Bullets, Heading, Link, Parag
 from briefings.summary import ROUNDING
 
 LINK_COLOUR = RGBColor(0x1D, 0x70, 0xB8)  # GOV.UK's link blue
+MARGIN = Mm(18)
+TEXT_WIDTH = Mm(210) - 2 * MARGIN
 WORD_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -22,8 +25,8 @@ def _a4(document) -> None:
     for section in document.sections:
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin = section.right_margin = Mm(18)
-        section.top_margin = section.bottom_margin = Mm(18)
+        section.left_margin = section.right_margin = MARGIN
+        section.top_margin = section.bottom_margin = MARGIN
     normal = document.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(10.5)
@@ -70,13 +73,23 @@ def _keep_row_whole(row, *, header: bool = False) -> None:
         properties.append(OxmlElement("w:tblHeader"))
 
 
+def _widths(columns: int) -> list:
+    """The first column (what each row is) wider than the figures'."""
+    first = min(Mm(45), TEXT_WIDTH // columns * 2)
+    return [first, *[(TEXT_WIDTH - first) // (columns - 1)] * (columns - 1)]
+
+
 def _table(document, block: Table) -> None:
     caption = document.add_paragraph(style="Caption")
     caption.add_run(block.caption)
     table = document.add_table(rows=1, cols=len(block.headings), style="Table Grid")
-    for cell, heading in zip(table.rows[0].cells, block.headings, strict=True):
+    table.autofit = False
+    widths = _widths(len(block.headings))
+    for n, (cell, heading) in enumerate(zip(table.rows[0].cells, block.headings, strict=True)):
         cell.text = ""
         cell.paragraphs[0].add_run(heading).bold = True
+        if n:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _keep_row_whole(table.rows[0], header=True)
     for values in block.rows:
         row = table.add_row()
@@ -86,6 +99,13 @@ def _table(document, block: Table) -> None:
             cell.paragraphs[0].add_run(first).bold = n == 0
             for line in rest:
                 cell.add_paragraph(line)
+            if n:  # figures line up on the right, as on the page
+                for paragraph in cell.paragraphs:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid (LibreOffice reads it), and each cell (Word does)
+        for cell in column.cells:
+            cell.width = width
     document.add_paragraph()
 
 
