@@ -246,3 +246,25 @@ def test_no_comparison_with_an_average_of_the_councils_own_letter(client, db):
     assert summary[0].endswith(
         "below the 75% average computed here from 2 letters to metropolitan boroughs."
     )  # (21 + 9) of (30 + 10) upheld
+
+
+def test_the_briefing_takes_the_same_number_of_queries_however_many_years(client, loxley):
+    """Lower Loxley's five years, then seven more (and their corrections): the same count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from letters import corrections
+    from tests.support.factories import make_letter
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            _get(client, "lower-loxley")
+            _get(client, "lower-loxley", "briefing.docx")
+        return len(queries)
+
+    before = count()
+    for year in range(2013, 2020):
+        letter = make_letter(loxley, year_end=year)
+        letter.remedies = 1
+        corrections.letter_correct(letter=letter, reason="Misread.")
+    assert count() == before <= 2 * 9  # 8 each on 3 December 2026
