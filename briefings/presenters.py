@@ -17,6 +17,7 @@ from councils.presenters import measure_rows
 from councils.selectors.council_page import CouncilYear
 
 Cell = tuple[str, ...]  # a cell's lines
+WIDE_COLUMNS = 6
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,11 @@ class Table:
     headings: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     kind: str = "table"
+
+    @property
+    def wide(self) -> bool:
+        """More columns than a tablet's width holds (the page stacks it there)."""
+        return len(self.headings) > WIDE_COLUMNS
 
     @property
     def labelled_rows(self) -> list[list[tuple[str, Cell]]]:

@@ -79,3 +79,19 @@ def test_printed_the_briefing_drops_the_navigation_and_keeps_tables_whole(printe
     text = "".join(page.get_textpage().get_text_range() for page in pdf)
     assert "All councils" not in text and "Sign in" not in text  # the navigation
     assert "In 2023-24 the Ombudsman upheld 75% of the 4" in " ".join(text.split())
+
+
+def test_the_briefing_fits_from_a_small_phone_to_a_desktop(browser, live_server, loxley):
+    """Its widest table (eight columns) stacks until the page can hold it."""
+    for width in (320, 768, 800, 1000, 1024, 1280):
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": width, "height": 900}
+        )
+        page = context.new_page()
+        page.goto("/councils/lower-loxley/briefing/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, width
+        stacked = page.locator("#briefing-own thead").evaluate(
+            "head => getComputedStyle(head).position"
+        )
+        assert (stacked == "absolute") == (width <= 1020), width
+        context.close()
