@@ -479,7 +479,7 @@ def corrections_section(briefing: Briefing) -> Section | None:
     )
 
 
-def said_section(briefing: Briefing) -> Section | None:
+def said_section(briefing: Briefing, absolute: Callable[[str], str]) -> Section | None:
     if not briefing.said:
         return None
     blocks = [
@@ -494,6 +494,13 @@ def said_section(briefing: Briefing) -> Section | None:
             blocks.extend(Paragraph(p.text) for p in year.paragraphs)
         else:
             blocks.append(Paragraph("Only the text every council received that year."))
+        blocks.append(
+            Paragraph(
+                f"The whole {year.period_label} letter",
+                links=(Link("its text", absolute(year.letter_url)),),
+                small=True,
+            )
+        )
     return Section("said", "What the Ombudsman said", tuple(blocks))
 
 
@@ -553,7 +560,7 @@ def briefing_document(
         pooled_section(briefing),
         services_section(briefing, absolute),
         corrections_section(briefing),
-        said_section(briefing),
+        said_section(briefing, absolute),
         sources_section(briefing, absolute),
     ]
     return BriefingDocument(

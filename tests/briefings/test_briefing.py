@@ -201,6 +201,8 @@ def test_what_the_ombudsman_said_is_in_the_briefing(client, said_borsetshire):
     html = _get(client, "borsetshire").content.decode()
     assert "What the Ombudsman said" in html
     assert "adopted the Complaint Handling Code" in html
+    letter = said_borsetshire["borsetshire-2025-overview"]
+    assert f"http://testserver/letters/{letter.pk}/#letter-text" in html
     text = "\n".join(
         p.text
         for p in word_briefing(_get(client, "borsetshire", "briefing.docx").content)[
