@@ -166,11 +166,18 @@ def raw_update(world, _):
 
 
 def raw_update_current_flag(world, _):
-    """Two versions swapped by hand: the older current again, in one statement."""
+    """Two versions swapped by hand: the newer one no longer current, then the older one
+    current again (in this order: one current letter per council and year at any time)."""
+    council = Council.objects.get(slug="district-b").pk
     sql(
-        "UPDATE letters_annualletter SET is_current = NOT is_current"
-        " WHERE council_id = %s AND withdrawn_at IS NULL",
-        [Council.objects.get(slug="district-b").pk],
+        "UPDATE letters_annualletter SET is_current = false WHERE council_id = %s AND is_current",
+        [council],
+    )
+    sql(
+        "UPDATE letters_annualletter SET is_current = true WHERE id = ("
+        " SELECT id FROM letters_annualletter WHERE council_id = %s AND withdrawn_at IS NULL"
+        " ORDER BY uploaded_at LIMIT 1)",
+        [council],
     )
 
 
