@@ -126,6 +126,7 @@ def summary_sentences(briefing: Briefing) -> list[str]:
         )
         if briefing.pooled and briefing.pooled.pools
         else None,
+        _change(briefing),
         summary.compliance_sentence(
             period=period,
             percent=letter.compliance_rate,
@@ -169,6 +170,22 @@ def summary_sentences(briefing: Briefing) -> list[str]:
         )
     sentences.append(summary.corrections_sentence(count=len(briefing.corrections)))
     return [sentence for sentence in sentences if sentence]
+
+
+def _change(briefing: Briefing) -> str | None:
+    """The share upheld against the year before, where the council has its letter."""
+    years = briefing.page.years
+    if len(years) < 2 or years[1].year != years[0].year - 1:
+        return None
+    latest, previous = years[0].letter, years[1].letter
+    return summary.change_sentence(
+        percent=latest.uphold_rate,
+        previous_percent=previous.uphold_rate,
+        previous_period=years[1].period_label,
+        previous_upheld=_whole_count(previous.upheld_n),
+        previous_investigated=previous.investigated_n,
+        method_changed=years[1].year < METHOD_CHANGE_YEAR <= years[0].year,
+    )
 
 
 def _whole_count(value) -> int | None:

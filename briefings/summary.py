@@ -160,6 +160,36 @@ def per_100k_sentence(
     )
 
 
+def change_sentence(
+    *,
+    percent: float | None,
+    previous_percent: float | None,
+    previous_period: str,
+    previous_upheld: int | None,
+    previous_investigated: int | None,
+    method_changed: bool,
+) -> str | None:
+    """ "The share upheld rose from 33% (2 of 6) in 2022-23." against the year before;
+    ``method_changed`` when the Ombudsman's change of method lies between the two."""
+    if percent is None or previous_percent is None:
+        return None
+    rate, before = whole(percent), whole(previous_percent)
+    counts = (
+        f" ({previous_upheld:,} of {previous_investigated:,})"
+        if previous_upheld is not None and previous_investigated
+        else ""
+    )
+    if rate > before:
+        sentence = f"The share upheld rose from {before}%{counts} in {previous_period}"
+    elif rate < before:
+        sentence = f"The share upheld fell from {before}%{counts} in {previous_period}"
+    else:
+        sentence = f"The share upheld was the same in {previous_period}: {before}%{counts}"
+    if method_changed:
+        sentence += ", though the Ombudsman changed its method in between"
+    return sentence + "."
+
+
 def pooled_sentence(
     *,
     period: str,

@@ -114,6 +114,9 @@ def _expected_numbers(council) -> dict[str, list[str]]:
     """Each summary sentence's figures, recomputed from the letters by hand, by the
     sentence's opening words."""
     latest = _latest(council)
+    previous = AnnualLetter.objects.get(
+        council=council, period_end__year=latest.period_end.year - 1, is_current=True
+    )
     current = [
         x for x in AnnualLetter.objects.filter(council__authority_type=council.authority_type)
         if x.is_current and x.withdrawn_at is None
@@ -143,6 +146,11 @@ def _expected_numbers(council) -> dict[str, list[str]]:
             whole(latest.upheld_average_percent),
         ],
         "With only": [str(latest.investigations), whole(100 / latest.investigations)],
+        "The share upheld": [
+            whole(100 * previous.upheld_count / previous.investigations),
+            str(previous.upheld_count),
+            str(previous.investigations),
+        ],
         "The council complied": [
             whole(latest.compliance_percent),
             str(latest.compliance_outcomes),
@@ -181,6 +189,7 @@ def test_every_figure_of_the_summary_is_the_databases(client, loxley):
         seen.add(opening)
     assert seen == set(expected), set(expected) - seen
     assert "In 2023-24 " in summary[0] and "2021-22 to 2023-24" in summary[-3]
+    assert "The share upheld rose from 33% (2 of 6) in 2022-23." in summary
 
 
 def test_the_summary_follows_the_figures(client, loxley, data_admin):

@@ -118,3 +118,33 @@ def test_the_method_change_and_small_numbers():
 def test_type_names():
     assert summary.type_noun("London Borough") == "London borough"
     assert summary.type_plural("Metropolitan Borough") == "metropolitan boroughs"
+
+
+@pytest.mark.parametrize(
+    ("percent", "before", "expected"),
+    [
+        (75.0, 33.3, "The share upheld rose from 33% (2 of 6) in 2022-23."),
+        (20.0, 33.3, "The share upheld fell from 33% (2 of 6) in 2022-23."),
+        (33.4, 33.3, "The share upheld was the same in 2022-23: 33% (2 of 6)."),
+    ],
+)
+def test_the_change_from_the_year_before(percent, before, expected):
+    assert summary.change_sentence(
+        percent=percent, previous_percent=before, previous_period="2022-23",
+        previous_upheld=2, previous_investigated=6, method_changed=False,
+    ) == expected  # fmt: skip
+
+
+def test_the_change_across_the_method_change_says_so():
+    sentence = summary.change_sentence(
+        percent=50.0, previous_percent=40.0, previous_period="2021-22",
+        previous_upheld=None, previous_investigated=None, method_changed=True,
+    )  # fmt: skip
+    assert sentence == (
+        "The share upheld rose from 40% in 2021-22, though the Ombudsman changed its method "
+        "in between."
+    )
+    assert summary.change_sentence(
+        percent=50.0, previous_percent=None, previous_period="2021-22", previous_upheld=None,
+        previous_investigated=None, method_changed=False,
+    ) is None  # fmt: skip
