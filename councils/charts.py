@@ -22,6 +22,7 @@ from councils.measures import (
     UPHOLD,
     Measure,
 )
+from councils.selectors.council_page import CouncilPage, CouncilYear
 
 BLUE = "#1d70b8"
 BLACK = "#0b0c0c"
@@ -224,6 +225,7 @@ class TrendChart:
     type_plural: str  # "district councils"
     years: list[TrendYear]
     notes: list[str]  # the years whose letters state different averages
+    crosses_method_change: bool  # the years straddle the Ombudsman's 2022-23 change
 
     @property
     def chart_id(self) -> str:
@@ -236,10 +238,6 @@ class TrendChart:
     @property
     def computed_label(self) -> str:
         return f"Average computed here ({HOW_COMPUTED[self.measure.compared_with]})"
-
-    @property
-    def crosses_method_change(self) -> bool:
-        return crosses_method_change([y.year for y in self.years])
 
     @property
     def method_change_label(self) -> str:
@@ -263,10 +261,6 @@ class TrendChart:
         return trend_svg(self)
 
 
-def crosses_method_change(years: list[int]) -> bool:
-    return bool(years) and min(years) < METHOD_CHANGE_YEAR <= max(years)
-
-
 def _range_written(measure: Measure, low: float, high: float) -> str:
     unit = "%" if measure.unit == PERCENT else ""
     return f"{low:g}{unit} to {high:g}{unit}"
@@ -286,7 +280,7 @@ def _said(measure: Measure, value, numerator, base) -> str:
     return f"{round(numerator):,} of {base:,} {verb}, {formatting.percent(value)}"
 
 
-def trend_year(measure: Measure, year: int, council_year) -> TrendYear:
+def trend_year(*, measure: Measure, year: int, council_year: CouncilYear | None) -> TrendYear:
     """A year of one measure from the council page's year (letter and type averages), or
     a year without a letter when `council_year` is None."""
     if council_year is None:
@@ -327,10 +321,10 @@ def trend_year(measure: Measure, year: int, council_year) -> TrendYear:
     )
 
 
-def trend_charts(page, *, type_label: str) -> list[TrendChart]:
+def trend_charts(page: CouncilPage, *, type_label: str) -> list[TrendChart]:
     """The council page's trend charts, one per measure in MEASURES order, over every year
-    from its first letter to its last (a year without a letter is a gap). `page` is a
-    councils.selectors.council_page.CouncilPage; `type_label` is "District Council"."""
+    from its first letter to its last (a year without a letter is a gap); `type_label` is
+    "District Council"."""
     by_year = {year.year: year for year in page.years}
     if not by_year:
         return []
@@ -338,14 +332,25 @@ def trend_charts(page, *, type_label: str) -> list[TrendChart]:
     type_plural = f"{type_label.lower()}s"
     charts = []
     for measure in MEASURES:
-        rows = [trend_year(measure, year, by_year.get(year)) for year in years]
+        rows = [
+            trend_year(measure=measure, year=year, council_year=by_year.get(year)) for year in years
+        ]
         notes = [
             f"Letters to {type_plural} for {row.label} state different averages "
             f"({row.stated_spread}), so no stated average is shown for that year."
             for row in rows
             if row.stated_spread
         ]
-        charts.append(TrendChart(measure, page.council.short_name, type_plural, rows, notes))
+        charts.append(
+            TrendChart(
+                measure=measure,
+                council_name=page.council.short_name,
+                type_plural=type_plural,
+                years=rows,
+                notes=notes,
+                crosses_method_change=page.crosses_method_change,
+            )
+        )
     return charts
 
 
