@@ -1,10 +1,11 @@
 from datetime import date
+from functools import lru_cache
 
 import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import cached_property
 
 from core.history import TRUNCATIONS_TABLE, AppendOnly, history_trackers
@@ -19,6 +20,14 @@ class AuthorityType(models.TextChoices):
     METROPOLITAN = "metropolitan-borough", "Metropolitan Borough"
     UNITARY = "unitary", "Unitary Council"
     LONDON = "london-borough", "London Borough"
+
+
+_SLUG_MARK = "council-slug"
+
+
+@lru_cache(maxsize=16)
+def _council_path(urlconf, prefix: str, root_urlconf: str) -> str:
+    return reverse("councils:council-detail", kwargs={"slug": _SLUG_MARK}, urlconf=urlconf)
 
 
 class CouncilQuerySet(models.QuerySet):
@@ -93,7 +102,13 @@ class Council(models.Model):
         return self.official_name
 
     def get_absolute_url(self):
-        return reverse("councils:council-detail", kwargs={"slug": self.slug})
+        # reverse() matches the URL patterns again on every call, and the lists link every
+        # council: the path is reversed once (per URL configuration and script prefix) and
+        # the slug, which needs no quoting, put in its place.
+        head, _, tail = _council_path(
+            get_urlconf(), get_script_prefix(), settings.ROOT_URLCONF
+        ).rpartition(_SLUG_MARK)
+        return f"{head}{self.slug}{tail}"
 
     def exists_on(self, on: date) -> bool:
         """In existence on a day (the same rule as ``Council.objects.current(on)``)."""

@@ -6,7 +6,7 @@ the CSV/JSON exports, which are built from the same table (`export_rows`)."""
 
 import django_tables2 as tables
 from django.db.models import F
-from django.utils.html import conditional_escape, escape, format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
 from core import formatting
@@ -82,7 +82,7 @@ class FigureRenderers:
                     getattr(self, f"render_{column.name}", None),
                     format_html(' class="{}" data-label="{}"', css, column.header),
                     column.name == self.row_header,
-                    column.header if secondary else None,
+                    conditional_escape(column.header) if secondary else None,
                 )
             )
         rows = self.paginated_rows if getattr(self, "page", None) else self.rows
@@ -120,22 +120,24 @@ class FigureRenderers:
     # the card's details (a cell only the cards show: frontend/_narrow.scss).
     card_columns: tuple[str, ...] = ()
 
+    # A row's card details, built with plain strings: format_html for every figure of every
+    # row cost more than the rest of the row.
+    MORE_FIGURE = (
+        '<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{}</dt>'
+        '<dd class="govuk-summary-list__value">{}</dd></div>'
+    )
+    MORE_CELL = (
+        '<td class="govuk-table__cell app-reflow__more"><details class="govuk-details">'
+        '<summary class="govuk-details__summary"><span class="govuk-details__summary-text">'
+        'More figures<span class="govuk-visually-hidden"> for {}</span></span></summary>'
+        '<div class="govuk-details__text"><dl class="govuk-summary-list">{}</dl></div>'
+        "</details></td>"
+    )
+
     def more_cell(self, record, figures: list[tuple[str, str]]) -> str:
-        rows = format_html_join(
-            "",
-            '<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{}</dt>'
-            '<dd class="govuk-summary-list__value">{}</dd></div>',
-            figures,
-        )
-        return format_html(
-            '<td class="govuk-table__cell app-reflow__more"><details class="govuk-details">'
-            '<summary class="govuk-details__summary"><span class="govuk-details__summary-text">'
-            'More figures<span class="govuk-visually-hidden"> for {}</span></span></summary>'
-            '<div class="govuk-details__text"><dl class="govuk-summary-list">{}</dl></div>'
-            "</details></td>",
-            self.row_name(record),
-            rows,
-        )
+        """`figures`: (heading, value) pairs, both already escaped."""
+        rows = "".join(self.MORE_FIGURE.format(heading, value) for heading, value in figures)
+        return self.MORE_CELL.format(conditional_escape(self.row_name(record)), rows)
 
     def row_name(self, record) -> str:
         return record.short_name

@@ -122,3 +122,21 @@ def test_a_prepared_query_refuses_an_argument_that_is_not_a_parameter(db):
 
     with pytest.raises(ValueError, match="not a parameter"):
         named_like(name="Ambridge")
+
+
+def test_a_councils_address_is_what_reverse_gives(ambridge):
+    """Council.get_absolute_url reverses once and puts each slug in place: the same address
+    as reverse() for every council, under a script prefix too."""
+    from django.urls import reverse, set_script_prefix
+
+    councils = list(Council.objects.all())
+    assert len(councils) == 3
+    for prefix in ("/", "/explorer/"):
+        set_script_prefix(prefix)
+        try:
+            for council in councils:
+                expected = reverse("councils:council-detail", kwargs={"slug": council.slug})
+                assert council.get_absolute_url() == expected
+                assert expected.startswith(f"{prefix}councils/")
+        finally:
+            set_script_prefix("/")
