@@ -345,3 +345,57 @@ def test_every_figure_of_a_known_year(districts_2024):
     assert (average.uphold_stated.low, average.uphold_stated.high) == (55, 60)
     assert average.uphold_stated.letters == 4
     assert Decimal(str(average.uphold_stated.low)) == Decimal("55")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_of_one_type_and_year_at_once_leave_it_exact():
+    """Two transactions adding letters of the same type and year: the second waits for the
+    first's lock on the pair, then aggregates its committed letter too (without the lock it
+    would add up without it, or collide with the row the first wrote)."""
+    import threading
+    import time
+
+    from django.db import connections, transaction
+
+    from tests.support.factories import make_council, make_letter
+
+    first, second = make_council(slug="writer-1"), make_council(slug="writer-2")
+    make_letter(make_council(slug="writer-0"), upheld_count=1, investigations=10)
+    wrote, commit = threading.Event(), threading.Event()
+    failures = []
+
+    def add_letter(council, *, hold: bool):
+        try:
+            with transaction.atomic():
+                make_letter(council, upheld_count=5, investigations=10)
+                if hold:
+                    wrote.set()
+                    commit.wait()
+        except Exception as exc:  # reported by the test below
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    holding = threading.Thread(target=add_letter, args=(first,), kwargs={"hold": True})
+    holding.start()
+    wrote.wait()
+    waiting = threading.Thread(target=add_letter, args=(second,), kwargs={"hold": False})
+    waiting.start()
+    seen_waiting = False
+    for _ in range(200):  # until the second writer waits for the pair's lock
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+            )
+            seen_waiting = cursor.fetchone()[0] == 1
+        if seen_waiting:
+            break
+        time.sleep(0.05)
+    commit.set()
+    holding.join()
+    waiting.join()
+    assert failures == []
+    assert seen_waiting
+    [average] = type_averages(authority_type="district", year=2024)
+    assert (average.letters, average.upheld_total) == (3, 11)
+    the_table_is_exact()
