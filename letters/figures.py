@@ -133,11 +133,17 @@ SECTIONS = {
     "remedied": "Complaints remedied",
 }
 # A percentage the letter leaves out when the count it would be of is nought ("we did not
-# investigate any complaints", "no recommendations were due"): its count, and why in words.
+# investigate any complaints", "no recommendations were due"), and the average it would be
+# compared with: that count, and why in words.
 RATE_BASES = {
     "complaints_upheld.percent": ("complaints_upheld.investigations", "no investigations"),
     "compliance.percent": ("compliance.outcomes", "no recommendations due"),
     "satisfactory_remedy.percent": ("satisfactory_remedy.basis", "no upheld cases"),
+}
+AVERAGE_BASES = {
+    "complaints_upheld.average_percent": RATE_BASES["complaints_upheld.percent"],
+    "compliance.average_percent": RATE_BASES["compliance.percent"],
+    "satisfactory_remedy.average_percent": RATE_BASES["satisfactory_remedy.percent"],
 }
 
 

@@ -9,6 +9,7 @@ from councils.selectors.averages import STATED_TOLERANCE
 from documents.models import UploadPreview
 from letters import selectors
 from letters.figures import (
+    AVERAGE_BASES,
     FIGURE_COLUMNS,
     FIGURE_PATHS,
     FIGURES,
@@ -97,9 +98,10 @@ def _preview_row(figure, parsed, evidence, previous, average) -> dict:
 
 def _why_not_stated(row: dict, parsed: dict) -> str:
     """Why a figure of the letter's era is missing, where the letter's own counts say so."""
-    base, why = RATE_BASES.get(row["path"], ("", ""))
-    if base and FIGURE_PATHS[base].from_parsed(parsed) == 0:
-        return f"{why}, so no rate"
+    for bases, follows in ((RATE_BASES, "no rate"), (AVERAGE_BASES, "nothing to compare")):
+        base, why = bases.get(row["path"], ("", ""))
+        if base and FIGURE_PATHS[base].from_parsed(parsed) == 0:
+            return f"{why}, so {follows}"
     return ""
 
 

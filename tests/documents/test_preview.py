@@ -112,6 +112,10 @@ def test_a_rate_the_letter_leaves_out_for_want_of_cases_says_why():
         "//*[@id='not-stated-in-era']//*[@data-not-stated='complaints_upheld.percent']"
     )
     assert text(upheld) == "Upheld (no investigations, so no rate)"
+    (average,) = page.xpath(
+        "//*[@id='not-stated-in-era']//*[@data-not-stated='complaints_upheld.average_percent']"
+    )
+    assert text(average) == "Upheld, similar authorities (no investigations, so nothing to compare)"
 
 
 def test_an_average_the_saved_letters_of_the_type_state_otherwise_is_checked_first():
