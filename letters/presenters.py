@@ -2,6 +2,9 @@
 year and the type's average, with the letter's words under each figure) and the letter's
 public page (with corrections). Views stay thin; these read and arrange."""
 
+from django.utils import timezone
+
+from core.formatting import long_date
 from core.periods import year_label
 from councils.measures import MEASURES
 from councils.selectors import type_averages
@@ -148,6 +151,17 @@ def letter_preview_context(preview: UploadPreview) -> dict:
 
     unread = [row for row in stated if not row["evidence"]]
     checks = [{"text": warning, "href": ""} for warning in parsed.get("warnings", [])]
+    if saved := selectors.letter_saved(council=council, period_end=period_end):
+        checks.append(
+            {
+                "text": (
+                    f"A {saved.period_label} letter for {council.official_name} is already "
+                    f"saved (uploaded {long_date(timezone.localtime(saved.uploaded_at))}): "
+                    "confirming makes this one the current version; the earlier one is kept."
+                ),
+                "href": saved.get_absolute_url(),
+            }
+        )
     checks += _average_checks(parsed, average, type_label)
     if unread:
         checks.append(

@@ -16,6 +16,11 @@ def previous_letter(*, council: Council, period_end: date) -> AnnualLetter | Non
     )
 
 
+def letter_saved(*, council: Council, period_end: date) -> AnnualLetter | None:
+    """The council's current letter for the year ending `period_end`, if one is saved."""
+    return AnnualLetter.objects.current().filter(council=council, period_end=period_end).first()
+
+
 def letter_versions(*, letter: AnnualLetter):
     """Every stored version of a council's letter for the same year, newest first (none
     withdrawn)."""

@@ -11,7 +11,7 @@ import lxml.html
 import pytest
 from django.test import Client
 
-from councils.models import AuthorityType
+from councils.models import AuthorityType, Council
 from letters.figures import FIGURE_PATHS, FIGURES, display
 from letters.models import AnnualLetter
 from tests.support.eras import ERA_LETTERS, read
@@ -206,3 +206,21 @@ def test_dates_are_written_one_way_on_the_reading_page_the_preview_and_the_lette
     assert text(page.get_element_by_id("letter-date")).startswith("17 July 2024")
     assert re.match(DATE_AND_TIME, text(page.get_element_by_id("uploaded")))
     assert re.search(f"Uploaded {DATE_AND_TIME}", text(page.get_element_by_id("versions")))
+
+
+def test_a_letter_for_a_year_already_saved_says_it_will_replace_it():
+    cambridgeshire = next(letter for letter in ERA_LETTERS if "Cambridgeshire" in letter.council)
+    client = Client()
+    client.force_login(cambridgeshire.officer())
+    page, location = preview_of(client, cambridgeshire.path)
+    assert not page.xpath("//*[@id='parser-warnings']//a[contains(., 'already saved')]")
+
+    saved = make_letter(Council.objects.get(official_name=cambridgeshire.council), year_end=2024)
+    page = lxml.html.fromstring(client.get(location).content.decode())
+    (link,) = page.xpath("//*[@id='parser-warnings']//a[contains(., 'already saved')]")
+    assert link.get("href") == saved.get_absolute_url()
+    assert re.fullmatch(
+        f"A 2023-24 letter for Cambridgeshire County Council is already saved \\(uploaded "
+        f"{DATE}\\): confirming makes this one the current version; the earlier one is kept\\.",
+        text(link),
+    ), text(link)
