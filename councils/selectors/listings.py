@@ -73,9 +73,13 @@ def council_table_rows(
         remedy_basis=F("shown__remedy_basis"),
         per_100k=figures["per_100k"],
     )
-    average = TypeYearAverage.objects.filter(
-        authority_type=OuterRef("authority_type"), year=OuterRef("letter_year")
-    ).values("uphold_pooled")
+    average = (
+        TypeYearAverage.objects.filter(
+            authority_type=OuterRef("authority_type"), year=OuterRef("letter_year")
+        )
+        .order_by()  # one row: no sort
+        .values("uphold_pooled")
+    )
     return queryset.annotate(type_average=Subquery(average)).annotate(
         difference=F("uphold_rate") - F("type_average")
     )
