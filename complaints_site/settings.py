@@ -94,6 +94,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# History context (who, from which page) is attached on the requests that write; a GET
+# never changes a tracked row, so public pages skip the query it costs.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # throttles failed logins
     "django.contrib.auth.backends.ModelBackend",
