@@ -94,3 +94,41 @@ class BodyLimitUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None  # the next handler keeps the file
+
+
+NUL_IN_QUERY_STATUS = 400
+NUL_IN_QUERY_PAGE = """<!DOCTYPE html>
+<html lang="en-GB">
+<head><meta charset="utf-8"><title>Address not understood</title></head>
+<body>
+<main>
+<h1>This address could not be read</h1>
+<p>Its query string holds a NUL character (%00), which no search or filter can use.
+Remove it and try again.</p>
+</main>
+</body>
+</html>
+"""
+
+
+class NulInQueryMiddleware:
+    """400 for a query string holding a NUL character, before any view reads it.
+
+    PostgreSQL text cannot hold NUL, so a filter value with one (``?region=%00``) would
+    reach the database only to fail there; no page has a use for it. Checked once here
+    rather than in every form, filter and API parameter."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        if any("\x00" in key or any("\x00" in v for v in values)
+               for key, values in request.GET.lists()):  # fmt: skip
+            response = HttpResponse(
+                NUL_IN_QUERY_PAGE,
+                status=NUL_IN_QUERY_STATUS,
+                content_type="text/html; charset=utf-8",
+            )
+            response["Cache-Control"] = "no-store"
+            return response
+        return self.get_response(request)
