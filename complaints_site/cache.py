@@ -43,10 +43,12 @@ shared by every web process; else one per process).
 import functools
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import connection
@@ -109,16 +111,39 @@ SELECT '', txid_current_if_assigned()
 """
 
 
+# Versions read in the last PAGE_VERSIONS_MEMO_SECONDS, per set of scopes: a page from the
+# cache, or a 304, then costs no query. Outside a transaction block only (a request inside
+# one may have written data of its own, which the query would find out).
+_memo: dict[frozenset[str], tuple[float, dict[str, int]]] = {}
+MEMO_ENTRIES = 4096  # sets of scopes remembered (about one per council page); then forget all
+
+
+def forget_versions() -> None:
+    """Read every version afresh next time (after a write this process made itself)."""
+    _memo.clear()
+
+
 def scope_versions(scopes: Iterable[str]) -> dict[str, int] | None:
-    """The current version of each scope (one query), or None when this transaction has
-    written data itself."""
-    wanted = set(scopes) | {EVERYTHING}
+    """The current version of each scope (one query, or none when read in the last
+    PAGE_VERSIONS_MEMO_SECONDS), or None when this transaction has written data itself."""
+    wanted = frozenset(scopes) | {EVERYTHING}
+    seconds = settings.PAGE_VERSIONS_MEMO_SECONDS
+    remember = seconds > 0 and not connection.in_atomic_block
+    if remember:
+        kept = _memo.get(wanted)
+        if kept is not None and time.monotonic() - kept[0] < seconds:
+            return dict(kept[1])
     with connection.cursor() as cursor:
         cursor.execute(_VERSIONS, {"scopes": sorted(wanted - {ALL}), "all": ALL in wanted})
         found = dict(cursor.fetchall())
     if found.pop("") is not None:
         return None
-    return {scope: int(found.get(scope) or 0) for scope in wanted}
+    versions = {scope: int(found.get(scope) or 0) for scope in wanted}
+    if remember:
+        if len(_memo) >= MEMO_ENTRIES:
+            _memo.clear()
+        _memo[wanted] = (time.monotonic(), dict(versions))
+    return versions
 
 
 def data_version() -> int | None:

@@ -208,7 +208,9 @@ STORAGES = {
 # Rendered pages (keyed by versions PostgreSQL keeps: complaints_site/cache.py) and the open
 # data's throttle counts live in Django's cache. CACHE_URL (or REDIS_URL), e.g.
 # redis://cache.internal:6379/0, puts it in Redis, shared by every web process; without it
-# each process keeps its own in memory. Either way a data change shows at once everywhere.
+# each process keeps its own in memory. Either way a data change shows everywhere within
+# PAGE_VERSIONS_MEMO_SECONDS: each process reads the data's versions at most that often
+# (0: on every request), so a page from the cache or a 304 costs no query at all.
 CACHE_URL = (os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "").strip()
 if CACHE_URL:
     if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -233,6 +235,7 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+PAGE_VERSIONS_MEMO_SECONDS = float(os.environ.get("PAGE_VERSIONS_MEMO_SECONDS", "1"))
 
 # The admin at a path of the deployment's choosing (e.g. ADMIN_URL=manage-7f3a/).
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip().strip("/") + "/"

@@ -20,6 +20,18 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def versions_read_each_time(settings):
+    """Each request reads the data's versions, so a test sees its own writes at once
+    (tests/site/test_http_revalidation.py tests the memo itself)."""
+    from complaints_site.cache import forget_versions
+
+    settings.PAGE_VERSIONS_MEMO_SECONDS = 0
+    forget_versions()
+    yield
+    forget_versions()
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """The public pages are cached (in this process's memory): no test sees another's."""
     from django.core.cache import cache

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from complaints_site.cache import PUBLIC
+from complaints_site.cache import PUBLIC, forget_versions
 from tests.support.factories import make_letter
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,6 +44,27 @@ def test_a_page_says_anyone_may_keep_it_and_answers_304_until_it_changes(url, ke
     assert "Cookie" in again["Vary"]
     make_letter(kent_letters["swale"], year_end=2022)
     changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_versions_read_in_the_last_second_make_a_304_and_a_hit_cost_no_query(
+    kent_letters, settings, django_assert_num_queries
+):
+    settings.PAGE_VERSIONS_MEMO_SECONDS = 3600  # the memo never runs out in this test
+    client = Client()
+    first = client.get("/councils/swale/")
+    etag = first["ETag"]
+    with django_assert_num_queries(0):
+        again = client.get("/councils/swale/", HTTP_IF_NONE_MATCH=etag)
+        hit = client.get("/councils/swale/")
+    assert again.status_code == 304
+    assert (hit.status_code, hit["X-Page-Cache"], hit.content) == (200, "hit", first.content)
+    make_letter(kent_letters["swale"], year_end=2022)
+    # Until the memo runs out the page is the one before (PAGE_VERSIONS_MEMO_SECONDS);
+    # then the change shows.
+    assert client.get("/councils/swale/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    forget_versions()
+    changed = client.get("/councils/swale/", HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
 
 
