@@ -16,7 +16,7 @@ from letters.bulk_import import ZIP_MEMBER_TOO_LARGE
 from letters.models import AnnualLetter, ServiceComplaintStats
 from letters.parsing import errors as parse_errors
 from tests.support.commands import run_import
-from tests.support.factories import make_council
+from tests.support.factories import make_district_councils
 from tests.support.history import events
 from tests.support.paths import PROJECT_ROOT
 from tests.support.pdfs import text_to_pdf
@@ -33,14 +33,7 @@ PLACES = [
 
 
 def make_councils():
-    return [
-        make_council(
-            official_name=f"{place} District Council",
-            short_name=place,
-            slug=place.lower().replace(" ", "-"),
-        )
-        for place in PLACES
-    ]
+    return make_district_councils(PLACES)
 
 
 def write_letters(folder, councils, years=range(2015, 2025), *, pdf_every=0) -> int:

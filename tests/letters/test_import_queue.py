@@ -14,7 +14,7 @@ from documents.storage import is_stored
 from letters import import_queue
 from letters.models import AnnualLetter, QueuedImportFile
 from tests.support.commands import reparse, run_import
-from tests.support.factories import make_council
+from tests.support.factories import make_district_councils
 from tests.support.queue import run_queued_tasks
 from tests.support.texts import letter_text
 from tests.support.worker import db_worker
@@ -23,14 +23,7 @@ PLACES = ["Ambridge", "Borchester", "Felpersham", "Loxley Barrett", "Penny Hasse
 
 
 def make_councils():
-    return [
-        make_council(
-            official_name=f"{place} District Council",
-            short_name=place,
-            slug=place.lower().replace(" ", "-"),
-        )
-        for place in PLACES
-    ]
+    return make_district_councils(PLACES)
 
 
 def write_letters(folder, councils, years=(2022, 2023, 2024)) -> list:

@@ -34,6 +34,19 @@ def make_council(**overrides) -> Council:
     return council
 
 
+def make_district_councils(places: list[str]) -> list[Council]:
+    """A district council for each place ("Ambridge" -> Ambridge District Council, slug
+    "ambridge"): fictional councils letters can be written to and matched against."""
+    return [
+        make_council(
+            official_name=f"{place} District Council",
+            short_name=place,
+            slug=place.lower().replace(" ", "-"),
+        )
+        for place in places
+    ]
+
+
 def make_letter(council: Council, *, year_end: int = 2024, **overrides) -> AnnualLetter:
     content = overrides.pop("content", f"letter {next(_sequence)}".encode())
     fields = {
