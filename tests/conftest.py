@@ -440,6 +440,27 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
+def javascript(request):
+    """With JavaScript and without."""
+    return request.param
+
+
+@pytest.fixture(params=[390, 1280], ids=["390px", "1280px"])
+def tab(request, browser, live_server, javascript):
+    """A tab on a phone (390 px) and a desktop (1280 px), with JavaScript and without
+    (``tab.context.javascript`` says which)."""
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": request.param, "height": 900},
+        java_script_enabled=javascript,
+    )
+    context.javascript = javascript
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser tab; `page.base_url` is the live test server."""

@@ -93,28 +93,6 @@ def said_borsetshire(db):
 
 # --- In Chromium --------------------------------------------------------------------------
 
-WIDTHS = [390, 1280]
-
-
-@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
-def javascript(request):
-    """With JavaScript and without."""
-    return request.param
-
-
-@pytest.fixture(params=WIDTHS, ids=[f"{w}px" for w in WIDTHS])
-def tab(request, browser, live_server, javascript):
-    """A tab on a phone (390 px) and a desktop (1280 px), with JavaScript and without."""
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport={"width": request.param, "height": 900},
-        java_script_enabled=javascript,
-    )
-    context.javascript = javascript
-    page = context.new_page()
-    yield page
-    context.close()
-
 
 @pytest.fixture
 def printed(browser, live_server):

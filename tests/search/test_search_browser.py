@@ -11,26 +11,6 @@ from tests.support.browser import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WIDTHS = [390, 1280]
-
-
-@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
-def javascript(request):
-    return request.param
-
-
-@pytest.fixture(params=WIDTHS, ids=[f"{w}px" for w in WIDTHS])
-def tab(request, browser, live_server, javascript):
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport={"width": request.param, "height": 900},
-        java_script_enabled=javascript,
-    )
-    context.javascript = javascript
-    page = context.new_page()
-    yield page
-    context.close()
-
 
 def check(page):
     """Nothing wider than the screen; no script; axe-clean (where axe can run)."""
