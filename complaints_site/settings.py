@@ -81,7 +81,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a body over the upload limit is refused before anything reads it (413).
     "complaints_site.limits.RequestBodyLimitMiddleware",
-    "complaints_site.limits.NulInQueryMiddleware",  # ?x=%00: 400, never a database error
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
