@@ -6,11 +6,12 @@ every answer open (CORS for GET), throttled per client and revalidated by ETag
 
 import functools
 import hashlib
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.urls import reverse
 from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError
+from pydantic import AfterValidator
 
 from councils.models import AuthorityType, Council
 from councils.selectors import type_averages
@@ -22,6 +23,17 @@ from opendata.api.paging import MAX_PAGE_SIZE, PAGE_SIZE, page_of
 from places.reference import DATA_FILE as PLACES_FILE
 from search.selectors import MAX_QUERY
 from search.selectors import search as search_documents
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL text cannot hold a NUL: refused here (422) rather than by the database.
+    if "\x00" in value:
+        raise ValueError("Null characters are not allowed.")
+    return value
+
+
+# A text parameter: any string without a NUL character.
+Text = Annotated[str, AfterValidator(_no_nul)]
 
 REVISION = "1"  # the answers' format: bump it when an answer changes for the same data
 
@@ -94,7 +106,7 @@ def index(request):
 def councils(
     request,
     type: AuthorityType | None = Query(None, description="Only councils of this type."),  # noqa: A002, B008
-    region: str | None = Query(None, description="Only councils in this region, e.g. `London`."),  # noqa: B008
+    region: Text | None = Query(None, description="Only councils in this region, e.g. `London`."),  # noqa: B008
     status: Literal["current", "abolished", "all"] = Query(  # noqa: B008
         "current", description="Councils existing today (the default), abolished ones, or all."
     ),
@@ -117,7 +129,7 @@ def councils(
 )
 def council(
     request,
-    slug: str = Path(..., description="The council's address, e.g. `cambridge`."),  # noqa: B008
+    slug: Text = Path(..., description="The council's address, e.g. `cambridge`."),  # noqa: B008
 ):
     """One council: its register entry, predecessors and successors, its current letters,
     and the similar and neighbouring councils its page suggests."""
@@ -144,7 +156,7 @@ def council(
 )
 def letters(
     request,
-    council: str | None = Query(None, description="Only this council's (its slug)."),  # noqa: B008
+    council: Text | None = Query(None, description="Only this council's (its slug)."),  # noqa: B008
     type: AuthorityType | None = Query(None, description="Only councils of this type."),  # noqa: A002, B008
     year: int | None = Query(  # noqa: B008
         None, ge=2000, le=2100, description="Only this year's: 2024 is 2023-24."
@@ -220,7 +232,7 @@ def averages(
 )
 def search(
     request,
-    q: str = Query(  # noqa: B008
+    q: Text = Query(  # noqa: B008
         ...,
         min_length=1,
         max_length=MAX_QUERY,
@@ -234,7 +246,7 @@ def search(
     year: int | None = Query(  # noqa: B008
         None, ge=2000, le=2100, description="Only this year's: 2024 is 2023-24."
     ),
-    council: str | None = Query(None, description="Only this council's (its slug)."),  # noqa: B008
+    council: Text | None = Query(None, description="Only this council's (its slug)."),  # noqa: B008
     kind: DocumentKind | None = Query(  # noqa: B008
         None, description="Only Ombudsman letters, or only councils' own reports."
     ),

@@ -334,3 +334,21 @@ def test_a_withdrawn_letter_is_on_no_list_and_its_record_is_gone(
     assert every["results"][0]["id"] != letter.pk
     assert client.get(f"/api/v1/letters/{letter.pk}/").status_code == 404
     assert client.get(letter.get_absolute_url()).status_code == 404  # as on the pages
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/councils/?region=%00",
+        "/api/v1/councils/?region=London%00",
+        "/api/v1/letters/?council=cam%00bridge",
+        "/api/v1/search/?q=wit%00ness",
+        "/api/v1/councils/cam%00bridge/",
+    ],
+)
+def test_a_null_character_in_a_text_parameter_is_refused_with_the_reason(client, db, url):
+    """PostgreSQL text cannot hold a NUL: the region filter answered 500 to one
+    (bench/faults.py); every text parameter is refused with 422, saying why."""
+    response = client.get(url)
+    assert response.status_code == 422
+    assert "Null characters are not allowed." in response.content.decode()
