@@ -505,7 +505,8 @@ def document_text(source, *, highlight: str = "") -> DocumentText | None:
             "d.id = %(document)s", {"document": document.pk}
         ).values():
             specific = {p.number for p in separation.specific}
-    highlight = " ".join((highlight or "").split())[:MAX_QUERY]
+    # Words to mark, from the address: a NUL (which PostgreSQL text cannot hold) is a space.
+    highlight = " ".join((highlight or "").replace("\x00", " ").split())[:MAX_QUERY]
     if not _has_words(highlight):
         highlight = ""
     rows = Passage.objects.filter(document=document).order_by("number")

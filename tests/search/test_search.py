@@ -93,6 +93,15 @@ def test_ranked_with_the_best_passage_and_a_snippet(said_letters):
     assert passage.text.startswith("During the year I had to take the unusual step")
 
 
+def test_a_nul_in_the_words_to_mark_is_read_as_a_space(client, said_letters):
+    """It reached PostgreSQL and answered 500 (bench/faults.py's hostile requests)."""
+    letter = said_letters["felpersham-2020-three-statistics"]
+    page = client.get(f"/letters/{letter.pk}/", {"highlight": "witness\x00summons"})
+    assert page.status_code == 200
+    assert "<mark>witness</mark> <mark>summons</mark>" in page.content.decode()
+    assert client.get(f"/letters/{letter.pk}/?highlight=%00").status_code == 200
+
+
 def test_the_result_opens_the_letter_at_the_passage_with_the_words_marked(client, said_letters):
     [hit] = search('"public interest report"', year=2024)[0:1]
     page = client.get(hit.url)
