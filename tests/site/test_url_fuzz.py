@@ -190,3 +190,34 @@ def test_the_fuzzer_fills_every_kind_of_route():
     route = r"^admin/letters/(?P<rest>councilreport(?:year)?/.*)$"
     assert fill(route, iter(["Z"])) == "/admin/letters/Z"
     assert not _has_parameters("councils/")
+
+
+# Every query parameter any public page or the API reads (a name nothing reads is dropped).
+PARAMETER_NAMES = [
+    "year", "status", "sort", "page", "page_size", "type", "authority_type", "region",
+    "name", "q", "c", "council", "measure", "layer", "kind", "highlight", "_export",
+]  # fmt: skip
+
+
+def test_a_nul_in_any_parameter_of_any_public_page_never_answers_5xx(world):
+    """A NUL reaches PostgreSQL only to fail there (text cannot hold one): each parameter of
+    each public page in turn holds one, with the letter's and a council's own addresses."""
+    from letters.models import AnnualLetter
+
+    routes = sorted(set(_patterns(get_resolver().url_patterns)))
+    plain = {
+        fill(route, iter(lambda: "1", None))
+        for route in routes
+        if not route.startswith(("admin", "^admin")) and "accounts" not in route
+    }
+    plain |= {f"/letters/{letter.pk}/" for letter in AnnualLetter.objects.all()}
+    plain |= {council.get_absolute_url() for council in world}
+    requests = [
+        ("get", f"{url}?{name}=%00", None)
+        for url in sorted(plain)
+        if "/admin/" not in url
+        for name in PARAMETER_NAMES
+    ]
+    assert len(requests) > 300
+    failures = server_errors(Client(raise_request_exception=False), requests)
+    assert failures == [], "\n".join(failures)
