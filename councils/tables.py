@@ -16,19 +16,20 @@ from councils.measures import COMPLIANCE, PER_100K_RESIDENTS, REMEDY, UPHOLD
 
 def table_attrs(*, reflow: str) -> dict:
     """A sortable table that reflows into cards where its wrapper is narrower than `reflow`
-    (one of the widths in frontend/_narrow.scss)."""
+    (one of the widths in frontend/_narrow.scss). Its body cells take GOV.UK's cell style
+    from `.app-league` rather than a class list on each of a page's thousand cells."""
     return {
-        "class": f"govuk-table app-data-table app-reflow app-reflow--sortable app-reflow--{reflow}",
+        "class": "govuk-table app-data-table app-league app-reflow app-reflow--sortable"
+        f" app-reflow--{reflow}",
         "thead": {"class": "govuk-table__head"},
         "tbody": {"class": "govuk-table__body"},
         "th": {"class": "govuk-table__header", "scope": "col"},
-        "td": {"class": "govuk-table__cell"},
     }
 
 
 NUMERIC_ATTRS = {
     "th": {"class": "govuk-table__header govuk-table__header--numeric", "scope": "col"},
-    "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
+    "td": {"class": "app-num"},
 }
 
 
@@ -63,6 +64,9 @@ def _f(value):
     return None if value is None else float(value)
 
 
+ROW_HEADER = "govuk-table__cell"
+
+
 class FigureRenderers:
     """Cell renderers shared by both tables (each rate with its count), and a fast path
     that renders a page of rows straight to HTML: django-tables2's per-cell machinery
@@ -76,13 +80,13 @@ class FigureRenderers:
             secondary = self.card_columns and column.name not in self.card_columns
             if secondary:
                 css = f"{css} app-reflow__secondary".strip()
+            label = format_html(' data-label="{}"', column.header)
             columns.append(
                 (
                     column.accessor,
                     getattr(self, f"render_{column.name}", None),
-                    format_html(' class="{}" data-label="{}"', css, column.header),
+                    format_html(' class="{}"{}', css, label) if css else label,
                     column.name == self.row_header,
-                    conditional_escape(column.header) if secondary else None,
                 )
             )
         rows = self.paginated_rows if getattr(self, "page", None) else self.rows
@@ -90,8 +94,7 @@ class FigureRenderers:
         for row in rows:
             record = row.record
             cells = []
-            more = []
-            for accessor, render, td_attrs, is_header, secondary in columns:
+            for accessor, render, td_attrs, is_header in columns:
                 value = accessor.resolve(record, quiet=True)
                 if render is not None:
                     value = render(value=value, record=record)
@@ -99,13 +102,11 @@ class FigureRenderers:
                     value = "–"
                 value = conditional_escape(value)
                 if is_header:
-                    cells.append(f'<th scope="row"{td_attrs}>{value}</th>')
+                    cells.append(f'<th scope="row" class="{ROW_HEADER}"{td_attrs}>{value}</th>')
                 else:
                     cells.append(f"<td{td_attrs}>{value}</td>")
-                if secondary is not None:
-                    more.append((secondary, value))
-            if more:
-                cells.append(self.more_cell(record, more))
+            if self.card_columns:
+                cells.append(self.more_cell(record))
             out.append(f'<tr class="{escape(self.row_class(record))}">{"".join(cells)}</tr>')
         if not out:
             return format_html(
@@ -116,28 +117,21 @@ class FigureRenderers:
             )
         return mark_safe("".join(out))  # noqa: S308 - every part built by format_html
 
-    # On a narrow screen each row is a card of these columns; the rest are one tap away in
-    # the card's details (a cell only the cards show: frontend/_narrow.scss).
+    # On a narrow screen each row is a card of these columns; the rest are one tap away: the
+    # row's last cell, only the cards show, holds a disclosure whose opening shows the row's
+    # own secondary cells (frontend/_narrow.scss), so no figure is written twice.
     card_columns: tuple[str, ...] = ()
 
-    # A row's card details, built with plain strings: format_html for every figure of every
-    # row cost more than the rest of the row.
-    MORE_FIGURE = (
-        '<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{}</dt>'
-        '<dd class="govuk-summary-list__value">{}</dd></div>'
-    )
+    # Built with plain strings: format_html for every row cost more than the rest of the row.
     MORE_CELL = (
-        '<td class="govuk-table__cell app-reflow__more"><details class="govuk-details">'
+        '<td class="app-reflow__more"><details class="govuk-details">'
         '<summary class="govuk-details__summary"><span class="govuk-details__summary-text">'
         'More figures<span class="govuk-visually-hidden"> for {}</span></span></summary>'
-        '<div class="govuk-details__text"><dl class="govuk-summary-list">{}</dl></div>'
         "</details></td>"
     )
 
-    def more_cell(self, record, figures: list[tuple[str, str]]) -> str:
-        """`figures`: (heading, value) pairs, both already escaped."""
-        rows = "".join(self.MORE_FIGURE.format(heading, value) for heading, value in figures)
-        return self.MORE_CELL.format(conditional_escape(self.row_name(record)), rows)
+    def more_cell(self, record) -> str:
+        return self.MORE_CELL.format(conditional_escape(self.row_name(record)))
 
     def row_name(self, record) -> str:
         return record.short_name

@@ -8,6 +8,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.support.browser import assert_accessible
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -83,3 +85,44 @@ def test_council_page_fits_a_phone(browser, live_server, ambridge_and_borchester
     width = tab.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
     context.close()
+
+
+@pytest.mark.parametrize("url", ["/councils/", "/compare/district/2024/"])
+def test_league_rows_open_their_other_figures_on_a_phone_without_javascript(
+    browser, live_server, ambridge_and_borchester, url
+):
+    """On a phone a row is a card of its council, figure and difference; its other cells
+    show when its disclosure opens, with no script. On a desktop every cell shows and the
+    disclosure does not."""
+    phone = browser.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 900}, java_script_enabled=False
+    )
+    tab = phone.new_page()
+    tab.goto(url)
+    row = tab.locator("tbody tr", has=tab.get_by_role("link", name="Ambridge District Council"))
+    secondary = row.locator(".app-reflow__secondary")
+    assert secondary.count() >= 4
+    primary = row.locator("th, td:not(.app-reflow__secondary)").all()
+    assert all(cell.is_visible() for cell in primary)
+    assert not any(cell.is_visible() for cell in secondary.all())
+    toggle = row.get_by_text("More figures", exact=False)
+    assert toggle.text_content() == "More figures for Ambridge"
+    toggle.click()
+    assert all(cell.is_visible() for cell in secondary.all())
+    phone.close()
+
+    phone = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 900})
+    tab = phone.new_page()  # axe-core needs script: the same card, opened, with it
+    tab.goto(url)
+    row = tab.locator("tbody tr", has=tab.get_by_role("link", name="Ambridge District Council"))
+    row.get_by_text("More figures", exact=False).click()
+    assert_accessible(tab)
+    phone.close()
+
+    desktop = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    tab = desktop.new_page()
+    tab.goto(url)
+    row = tab.locator("tbody tr", has=tab.get_by_role("link", name="Ambridge District Council"))
+    assert all(cell.is_visible() for cell in row.locator(".app-reflow__secondary").all())
+    assert not row.locator(".app-reflow__more").is_visible()
+    desktop.close()

@@ -320,3 +320,19 @@ def test_signed_in_users_get_fresh_pages(client, django_user_model):
     assert "X-Page-Cache" not in response
     assert "Signed in as officer" in text(response)
     assert 'href="/letters/upload/"' in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/councils/", "/compare/district/2024/"])
+def test_league_rows_write_each_figure_once(client, ambridge, url):
+    """A row's secondary figures are its own cells, which a phone's card shows when the
+    row's disclosure opens: nothing in the row repeats them (issue 13)."""
+    html = client.get(url).content.decode()
+    rows = re.findall(r'<tr class="govuk-table__row[^"]*">(.*?)</tr>', html, re.S)
+    row = next(r for r in rows if "/councils/ambridge/" in r)
+    secondary = re.findall(r'<td class="[^"]*app-reflow__secondary[^"]*" data-label="([^"]+)"', row)
+    assert len(secondary) >= 4
+    for label in secondary:  # as an attribute or as an element's whole text
+        assert len(re.findall(rf'[">]{re.escape(label)}["<]', row)) == 1, label
+    more = re.findall(r'<td class="app-reflow__more">(.*?)</td>', row, re.S)
+    assert len(more) == 1
+    assert re.sub(r"<[^>]+>", "", more[0]) == "More figures for Ambridge"
