@@ -83,9 +83,7 @@ def test_a_report_renders_the_same_pages(client, kent_letters):
     )
 
 
-def test_a_renamed_county_renders_its_type_and_neighbours_not_the_districts(
-    client, kent_letters
-):
+def test_a_renamed_county_renders_its_type_and_neighbours_not_the_districts(client, kent_letters):
     def rename():
         essex = Council.objects.get(slug="essex")
         essex.short_name = "Essex Shire"
