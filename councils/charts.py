@@ -7,11 +7,12 @@ and the computed type average), the compare page's distribution and the service 
 import math
 from dataclasses import dataclass
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from core import formatting
+from core.markup import escape
 from core.periods import METHOD_CHANGE_YEAR, year_label
+from councils import table_rows
 from councils.measures import (
     COMPLIANCE,
     MEASURES,
@@ -259,6 +260,11 @@ class TrendChart:
     @property
     def svg(self) -> SafeString:
         return trend_svg(self)
+
+    @property
+    def table_rows(self) -> SafeString:
+        """The body of the chart's table of figures, a row per year."""
+        return table_rows.trend_rows(self)
 
 
 def _range_written(measure: Measure, low: float, high: float) -> str:

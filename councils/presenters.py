@@ -8,9 +8,17 @@ templates loop over them and name no measure."""
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+from urllib.parse import quote
 
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+from core.formatting import long_date
+from core.markup import escape
 from core.periods import year_label
-from councils import charts
+from councils import charts, table_rows
 from councils.measures import HEADLINE, MEASURES, SMALL_BASE, Measure
 from councils.selectors.averages import STATED_TOLERANCE, TypeAverage
 from councils.selectors.council_page import CouncilPage, CouncilYear
@@ -78,6 +86,31 @@ def type_averages_table(latest: list[tuple[str, str, TypeAverage | None]]) -> Ty
     return TypeAverages(headings=headings, rows=rows)
 
 
+def council_links(councils) -> SafeString:
+    """A list's items linking each council by its official name (the home page lists every
+    council: built here, not in a template loop of 400 items)."""
+    return mark_safe(  # noqa: S308 - the only text, the name, escaped
+        "".join(
+            f'<li><a class="govuk-link" href="{council.get_absolute_url()}">'
+            f"{escape(council.official_name)}</a></li>"
+            for council in councils
+        )
+    )
+
+
+def council_options(records, *, selected: str | None) -> SafeString:
+    """The compare page's "Pick out a council": an option per letter's council, by short
+    name, the highlighted one selected."""
+    return mark_safe(  # noqa: S308 - the slug and name escaped
+        "".join(
+            f'<option value="{escape(r.council.slug)}"'
+            f"{' selected' if r.council.slug == selected else ''}>"
+            f"{escape(r.council.short_name)}</option>"
+            for r in records
+        )
+    )
+
+
 # The council page ----------------------------------------------------------------------------
 
 
@@ -134,9 +167,54 @@ def measure_rows(year: CouncilYear) -> list[MeasureRow]:
     return rows
 
 
-def year_cards(page: CouncilPage) -> list[tuple[CouncilYear, list[MeasureRow]]]:
-    """Each year of the council page (newest first) with its measures' rows."""
-    return [(year, measure_rows(year)) for year in page.years]
+@dataclass(frozen=True)
+class YearCard:
+    """One year of the council page's "Year by year": its letter and type average, what the
+    card writes of them, and its table's rows (a measure each) as HTML."""
+
+    year: CouncilYear
+    dates: str  # "1 April 2023 to 31 March 2024"
+    rows_html: SafeString  # table_rows.year_rows
+    compare_url: str  # the type's compare page of that year, this council highlighted
+
+
+def year_cards(page: CouncilPage) -> list[YearCard]:
+    """Each year of the council page, newest first."""
+    council = page.council
+    highlight = f"?highlight={quote(council.slug)}"
+    cards = []
+    for year in page.years:
+        letter = year.letter
+        cards.append(
+            YearCard(
+                year=year,
+                dates=f"{long_date(letter.period_start)} to {long_date(letter.period_end)}",
+                rows_html=table_rows.year_rows(measure_rows(year), council_name=council.short_name),
+                compare_url=reverse("councils:compare", args=[council.authority_type, year.year])
+                + highlight,
+            )
+        )
+    return cards
+
+
+@dataclass(frozen=True)
+class ServiceTable:
+    """One table of the council page's complaints by service: a year of one source."""
+
+    period_end: date
+    source: str  # "Council's own annual complaints report"
+    rows_html: SafeString  # table_rows.service_rows
+
+
+def service_tables(stats) -> list[ServiceTable]:
+    """The council's complaints by service (newest year first, then by source, as read), a
+    table for each year of each source."""
+    tables = []
+    for (period_end, source), rows in groupby(
+        stats, key=lambda row: (row.period_end, row.get_source_display())
+    ):
+        tables.append(ServiceTable(period_end, source, table_rows.service_rows(list(rows))))
+    return tables
 
 
 def council_page_charts(page, *, type_label: str) -> dict:

@@ -11,7 +11,7 @@ from django_tables2 import RequestConfig
 
 from complaints_site.cache import cached_page, mark_page_shown, no_parameters, on_type
 from core.periods import METHOD_CHANGE_YEAR, year_label
-from councils import presenters
+from councils import presenters, table_rows
 from councils.exports import EXPORT_FORMATS, export_links, export_response
 from councils.filters import CouncilFilter, council_list_query, first_sort
 from councils.models import AuthorityType, Council
@@ -40,7 +40,10 @@ def home(request):
         {
             "averages": presenters.type_averages_table(latest_type_averages()),
             "latest_letters": latest_letters(limit=8),
-            "groups": councils_by_type(),
+            "groups": [
+                (label, len(councils), presenters.council_links(councils))
+                for label, councils in councils_by_type()
+            ],
         },
     )
 
@@ -99,6 +102,8 @@ def council_detail(request, slug: str):
             "type_label": type_label,
             **presenters.council_page_charts(page, type_label=type_label),
             "year_cards": presenters.year_cards(page),
+            "service_tables": presenters.service_tables(page.service_stats),
+            "letter_rows": table_rows.letter_rows(page.letters),
             "method_change_label": year_label(METHOD_CHANGE_YEAR),
             **council_cards(council),
         },
@@ -185,7 +190,7 @@ def compare(request, type_slug: str, year: int):
             "period": year_label(year),
             "average": average,
             "table": table,
-            "records": records,
+            "council_options": presenters.council_options(records, selected=highlight),
             "chart": chart,
             "highlight": highlight,
             "highlighted": highlighted,
