@@ -47,6 +47,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib import messages
@@ -118,9 +119,35 @@ _memo: dict[frozenset[str], tuple[float, dict[str, int]]] = {}
 MEMO_ENTRIES = 4096  # sets of scopes remembered (about one per council page); then forget all
 
 
+T = TypeVar("T")
+_remembered: dict[Callable, tuple[float, object]] = {}
+
+
 def forget_versions() -> None:
     """Read every version afresh next time (after a write this process made itself)."""
     _memo.clear()
+    _remembered.clear()
+
+
+def briefly_remembered(read: Callable[[], T]) -> Callable[[], T]:
+    """`read` (a query without arguments) remembered for PAGE_VERSIONS_MEMO_SECONDS, as the
+    versions are: for what a page's cache key is worked out from (the years and regions a
+    parameter may name), so that a page from the cache, or a 304, costs no query. Read
+    afresh inside a transaction block, as the versions are."""
+
+    @functools.wraps(read)
+    def remembered() -> T:
+        seconds = settings.PAGE_VERSIONS_MEMO_SECONDS
+        if seconds <= 0 or connection.in_atomic_block:
+            return read()
+        kept = _remembered.get(read)
+        if kept is not None and time.monotonic() - kept[0] < seconds:
+            return kept[1]
+        value = read()
+        _remembered[read] = (time.monotonic(), value)
+        return value
+
+    return remembered
 
 
 def scope_versions(scopes: Iterable[str]) -> dict[str, int] | None:

@@ -13,7 +13,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, QueryDict
 
-from complaints_site.cache import PAGE, page_number
+from complaints_site.cache import PAGE, briefly_remembered, page_number
 from core.periods import year_label
 from councils.exports import EXPORT_FORMATS
 from councils.models import AuthorityType, Council, CouncilName
@@ -139,6 +139,11 @@ def search_text(value: str) -> str:
     return " ".join(text.split())[:NAME_MAX_LENGTH]
 
 
+# What a parameter may name, for the page's cache key: read once a second at most.
+known_regions = briefly_remembered(regions)
+known_years = briefly_remembered(letter_years)
+
+
 def council_list_query(request: HttpRequest) -> QueryDict:
     """The /councils/ page's parameters: name, authority_type, region, status, year, sort,
     page (not with a download) and _export."""
@@ -149,13 +154,13 @@ def council_list_query(request: HttpRequest) -> QueryDict:
     if kind := given.get("authority_type", "").strip():
         out["authority_type"] = kind if kind in AuthorityType.values else UNKNOWN
     if region := given.get("region", "").strip():
-        out["region"] = region if region in regions() else UNKNOWN
+        out["region"] = region if region in known_regions() else UNKNOWN
     status = given.get("status", "").strip()
     if status and status != DEFAULT_STATUS:
         out["status"] = status if status in dict(STATUS_CHOICES) else UNKNOWN
     if year := given.get("year", "").strip():
         known = year.isascii() and year.isdigit() and len(year) <= 10
-        out["year"] = str(int(year)) if known and int(year) in letter_years() else UNKNOWN
+        out["year"] = str(int(year)) if known and int(year) in known_years() else UNKNOWN
     if sort := first_sort(given, CouncilTable):
         out["sort"] = sort
     export_format = given.get("_export")

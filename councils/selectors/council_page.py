@@ -141,6 +141,10 @@ def _prefetched(council: Council, name: str, rows: list[Council]) -> None:
     council._prefetched_objects_cache[name] = queryset
 
 
+# Every column of a service row (a deferred one would cost a query each when read).
+SERVICE_FIELDS = tuple(f.name for f in ServiceComplaintStats._meta.concrete_fields)
+
+
 @prepared
 def _council(*, slug: str):
     return Council.objects.annotate(
@@ -148,6 +152,12 @@ def _council(*, slug: str):
         predecessors_json=_linked("successors"),
         type_averages_json=type_averages_subquery(authority_type=OuterRef("authority_type")),
         has_own_figures=Exists(CouncilReportYear.objects.filter(council=OuterRef("pk"))),
+        service_stats_json=rows_subquery(
+            ServiceComplaintStats.objects.current()
+            .filter(council=OuterRef("pk"))
+            .order_by("-period_end", "source", "service"),
+            *SERVICE_FIELDS,
+        ),
     ).filter(slug=slug)
 
 
@@ -163,19 +173,11 @@ def _letters(*, council_id: int):
     )
 
 
-@prepared
-def _service_rows(*, council_id: int):
-    return (
-        ServiceComplaintStats.objects.current()
-        .filter(council_id=council_id)
-        .order_by("-period_end", "source", "service")
-    )
-
-
 def council_for_page(*, slug: str) -> Council:
     """The council with its predecessors and successors (``council.successors.all()``
-    reads no more), its type's averages for every year (``council.type_averages``) and
-    whether any report of its own gave figures (``has_own_figures``), in one query."""
+    reads no more), its type's averages for every year (``council.type_averages``),
+    whether any report of its own gave figures (``has_own_figures``) and its current
+    service rows (``service_stats_json``, for ``instances``), in one query."""
     found = _council(slug=slug)
     if not found:
         raise Council.DoesNotExist(f"No council has the slug {slug!r}.")
@@ -188,10 +190,10 @@ def council_for_page(*, slug: str) -> Council:
 
 
 def council_page(*, slug: str) -> CouncilPage:
-    """Everything the council page shows, in three queries (four where the council's own
-    reports gave figures): the council (with its links, its type's averages), its letters
-    (with their corrections), its service rows, its reports' years (with theirs). The
-    first three are compiled once per process (core.prepared)."""
+    """Everything the council page shows, in two queries (three where the council's own
+    reports gave figures): the council (with its links, its type's averages and its
+    service rows), its letters (with their corrections), its reports' years (with theirs).
+    The first two are compiled once per process (core.prepared)."""
     council = council_for_page(slug=slug)
     all_letters = _letters(council_id=council.pk)
     current = [letter for letter in all_letters if letter.is_current]
@@ -215,7 +217,7 @@ def council_page(*, slug: str) -> CouncilPage:
         council=council,
         years=years,
         letters=all_letters,
-        service_stats=_service_rows(council_id=council.pk),
+        service_stats=instances(ServiceComplaintStats, council.service_stats_json),
         warnings=warnings,
         own_years=own_years,
     )

@@ -68,6 +68,26 @@ def test_versions_read_in_the_last_second_make_a_304_and_a_hit_cost_no_query(
     assert changed.status_code == 200 and changed["ETag"] != etag
 
 
+def test_the_years_and_regions_a_listing_may_name_are_remembered_with_the_versions(
+    kent_letters, settings, django_assert_num_queries
+):
+    """/councils/?year=...&region=...: which years and regions exist is part of the page's
+    cache key; remembered as the versions are, so a 304 or a hit still costs no query."""
+    settings.PAGE_VERSIONS_MEMO_SECONDS = 3600
+    kent_letters["swale"].region = "South East"
+    kent_letters["swale"].save()
+    forget_versions()
+    client = Client()
+    url = "/councils/?year=2024&region=South+East"
+    first = client.get(url)
+    assert "Swale" in first.content.decode()
+    with django_assert_num_queries(0):
+        again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+        hit = client.get(url)
+    assert again.status_code == 304
+    assert (hit["X-Page-Cache"], hit.content) == ("hit", first.content)
+
+
 def test_a_304_renders_nothing_and_reads_one_query(kent_letters, django_assert_num_queries):
     client = Client()
     etag = client.get("/councils/swale/")["ETag"]
