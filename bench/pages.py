@@ -13,8 +13,10 @@ wrk (Debian's `wrk`; a small Python load loop when it is missing) and prints, fo
 - 304: a conditional GET with the page's ETag, answered before the view runs;
 
 and the queries each page takes (uncached) at 20 councils and at --councils, which should
-be the same. Targets (issue 13): uncached council page and home >= 10%, /councils/ and
-compare >= 8%; cached >= 60%; 304 >= 80%; queries <= 6 and constant.
+be the same; then each worker's memory over --memory-requests requests (10,000), every page
+rendered. Targets (issue 13): uncached council page and home >= 10%, /councils/ and
+compare >= 8%; cached >= 60%; 304 >= 80%; queries <= 6 and constant; a worker's memory flat
+(at most 5% growth after the first fifth of the requests).
 """
 
 import argparse
@@ -46,6 +48,7 @@ TARGETS = {
     "304": dict.fromkeys(PAGES, 0.80),
 }
 MOST_QUERIES = 6
+MEMORY_GROWTH = 0.05  # a worker's memory over the last four fifths of --memory-requests
 
 
 def base_url() -> str:
@@ -307,6 +310,77 @@ def run(env: dict, urls: dict, *, port: int, seconds: int, connections: int, cac
     return rates, revalidated
 
 
+def worker_rss(master: int) -> list[int]:
+    """Each gunicorn worker's resident memory in KiB (Linux's /proc)."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)))
+    return sorted(sizes)
+
+
+def drive(host: str, paths: list[str], count: int, connections: int) -> None:
+    """`count` requests over `connections` connections, the paths in turn; each must be 200."""
+    parts = urlsplit(host)
+    left = iter(range(count))
+    lock = threading.Lock()
+
+    def worker() -> None:
+        conn = HTTPConnection(parts.hostname, parts.port, timeout=60)
+        while True:
+            with lock:
+                n = next(left, None)
+            if n is None:
+                return
+            conn.request("GET", paths[n % len(paths)])
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                raise RuntimeError(f"{paths[n % len(paths)]}: HTTP {response.status}")
+
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def memory_run(env: dict, urls: dict, *, port: int, requests: int, connections: int) -> list:
+    """The workers' memory (KiB, each) after a warm-up, after a fifth of `requests` and after
+    all of them, every page rendered (no page cache), the pages' URLs in turn."""
+    paths = [path for name, group in urls.items() if name != "trivial view" for path in group]
+    server = serve(env, port, cached=False)
+    host = f"http://127.0.0.1:{port}"
+    try:
+        drive(host, paths, 2 * len(paths), connections)  # every URL at least once per worker
+        sizes = [worker_rss(server.pid)]
+        drive(host, paths, requests // 5, connections)
+        sizes.append(worker_rss(server.pid))
+        drive(host, paths, requests - requests // 5, connections)
+        sizes.append(worker_rss(server.pid))
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+    return sizes
+
+
+def memory_report(sizes: list, requests: int) -> bool:
+    """Flat: no worker grows by more than MEMORY_GROWTH between a fifth of the requests and
+    all of them (the first fifth fills what a process fills once: caches of templates,
+    URL patterns, prepared queries)."""
+    warm, fifth, last = sizes
+    print(f"\nworker memory, every page rendered, {requests:,} requests:")
+    print(f"  after warm-up     {', '.join(f'{kib / 1024:.1f} MiB' for kib in warm)}")
+    print(f"  after {requests // 5:>6,}      {', '.join(f'{kib / 1024:.1f} MiB' for kib in fifth)}")
+    print(f"  after {requests:>6,}      {', '.join(f'{kib / 1024:.1f} MiB' for kib in last)}")
+    growth = max(after / before - 1 for before, after in zip(fifth, last, strict=True))
+    flat = growth <= MEMORY_GROWTH
+    print(f"  largest growth over the last {requests - requests // 5:,} requests: {growth:+.1%}"
+          f"{'' if flat else f' * (target: at most {MEMORY_GROWTH:.0%})'}")  # fmt: skip
+    return flat
+
+
 def missed(kind: str, name: str, ratio: float) -> bool:
     target = TARGETS[kind].get(name)
     return target is not None and ratio < target
@@ -353,6 +427,10 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--port", type=int, default=8799)
     parser.add_argument("--fresh", action="store_true", help="rebuild the bench databases")
+    parser.add_argument(
+        "--memory-requests", type=int, default=10_000,
+        help="requests to measure the workers' memory over (0: do not)",
+    )  # fmt: skip
     args = parser.parse_args()
     url = base_url()
     env = prepare(url, councils=args.councils, years=args.years, fresh=args.fresh)
@@ -371,6 +449,12 @@ def main() -> None:
     uncached, _ = run(env, urls, cached=False, **common)
     cached, revalidated = run(env, urls, cached=True, **common)
     ok = report(uncached, cached, revalidated, queries)
+    if args.memory_requests:
+        sizes = memory_run(
+            env, urls, port=args.port, requests=args.memory_requests,
+            connections=args.connections,
+        )  # fmt: skip
+        ok &= memory_report(sizes, args.memory_requests)
     sys.exit(0 if ok else 1)
 
 
