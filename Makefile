@@ -35,9 +35,11 @@ run: install
 	$(PY) manage.py setup_local $(if $(REGISTER_FILE),--register-file $(REGISTER_FILE))
 	$(PY) manage.py run_site $(ADDR)
 
+# The suite runs in pytest-xdist's workers, one per core (TEST_WORKERS=0: in this process).
+TEST_WORKERS ?= auto
 test: install
 	@$(PY) -m complaints_site.localdb check-env
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -7,7 +7,44 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.paths import REGISTER_CSV, SEED_LETTER_2018, require_shared
+from tests.support.paths import PROJECT_ROOT, REGISTER_CSV, SEED_LETTER_2018, require_shared
+
+# --- Side by side (make test runs the suite in pytest-xdist's workers) ----------------------
+#
+# Each worker has its own test database (test_<name>_gw0, _gw1, ...), its own in-memory page
+# cache, its own MEDIA_ROOT (tmp_path) and live server port, and the Redis test its own key
+# prefix (its process id). Two things are not per worker:
+# - pg_locks lists the locks of every database in the cluster, and
+#   tests/councils/test_average_summary.py counts the writers waiting there for a type and
+#   year's advisory lock. So the tests whose writers wait on that lock at once (transactional
+#   tests with threads or worker processes, in the modules below) run on one worker, one
+#   after another, never beside each other: the xdist_group below, with `--dist loadgroup`.
+# - The order: pytest-django runs the transactional tests after the others, because their
+#   flush empties tables the migrations filled (the groups' permissions: make_user refills
+#   only some). Each worker keeps that order as long as xdist does not move the biggest
+#   groups first, hence `--no-loadscope-reorder` (both options in pyproject.toml).
+
+ONE_WORKER_FOR_ADVISORY_LOCKS = (
+    "tests/councils/test_average_summary.py",
+    "tests/documents/test_upload_concurrency.py",
+    "tests/letters/test_import_queue.py",
+)
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return marker is not None and marker.kwargs.get("transaction", False)
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
+def pytest_collection_modifyitems(config, items):
+    for path in ONE_WORKER_FOR_ADVISORY_LOCKS:
+        assert (PROJECT_ROOT / path).is_file(), f"{path} is gone: update this list"
+    group = pytest.mark.xdist_group("advisory-locks")
+    for item in items:
+        if item.nodeid.split("::")[0] in ONE_WORKER_FOR_ADVISORY_LOCKS and _transactional(item):
+            item.add_marker(group)
+
 
 # --- Every test -----------------------------------------------------------------------
 
