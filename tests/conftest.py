@@ -57,6 +57,14 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def quick_password_hashes(settings):
+    """Passwords are hashed in one cheap step, as Django's docs advise for tests: the
+    default (PBKDF2, a million rounds) costs most of a second of CPU for each user a test
+    makes and each time one signs in. Signing in, refusals and lockouts work the same."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def versions_read_each_time(settings):
     """Each request reads the data's versions, so a test sees its own writes at once
     (tests/site/test_http_revalidation.py tests the memo itself)."""
