@@ -112,11 +112,16 @@ SELECT '', txid_current_if_assigned()
 """
 
 
-# Versions read in the last PAGE_VERSIONS_MEMO_SECONDS, per set of scopes: a page from the
-# cache, or a 304, then costs no query. Outside a transaction block only (a request inside
-# one may have written data of its own, which the query would find out).
-_memo: dict[frozenset[str], tuple[float, dict[str, int]]] = {}
-MEMO_ENTRIES = 4096  # sets of scopes remembered (about one per council page); then forget all
+# Every scope's version, read at most once in PAGE_VERSIONS_MEMO_SECONDS by each process
+# (one small table: a row per scope written, at most 16 per scope): a page from the cache,
+# or a 304, of any council then costs no query. Outside a transaction block only (a request
+# inside one may have written data of its own, which the query would find out).
+_EVERY_VERSION = """
+SELECT scope, sum(counter) FROM councils_page_version GROUP BY scope
+UNION ALL
+SELECT 'all', coalesce(sum(counter), 0) FROM councils_data_version
+"""
+_memo: dict[str, tuple[float, dict[str, int]]] = {}  # "every": (when read, versions)
 
 
 T = TypeVar("T")
@@ -155,22 +160,20 @@ def scope_versions(scopes: Iterable[str]) -> dict[str, int] | None:
     PAGE_VERSIONS_MEMO_SECONDS), or None when this transaction has written data itself."""
     wanted = frozenset(scopes) | {EVERYTHING}
     seconds = settings.PAGE_VERSIONS_MEMO_SECONDS
-    remember = seconds > 0 and not connection.in_atomic_block
-    if remember:
-        kept = _memo.get(wanted)
-        if kept is not None and time.monotonic() - kept[0] < seconds:
-            return dict(kept[1])
+    if seconds > 0 and not connection.in_atomic_block:
+        kept = _memo.get("every")
+        if kept is None or time.monotonic() - kept[0] >= seconds:
+            with connection.cursor() as cursor:
+                cursor.execute(_EVERY_VERSION)
+                kept = (time.monotonic(), {scope: int(n) for scope, n in cursor.fetchall()})
+            _memo["every"] = kept
+        return {scope: kept[1].get(scope, 0) for scope in wanted}
     with connection.cursor() as cursor:
         cursor.execute(_VERSIONS, {"scopes": sorted(wanted - {ALL}), "all": ALL in wanted})
         found = dict(cursor.fetchall())
     if found.pop("") is not None:
         return None
-    versions = {scope: int(found.get(scope) or 0) for scope in wanted}
-    if remember:
-        if len(_memo) >= MEMO_ENTRIES:
-            _memo.clear()
-        _memo[wanted] = (time.monotonic(), dict(versions))
-    return versions
+    return {scope: int(found.get(scope) or 0) for scope in wanted}
 
 
 def data_version() -> int | None:

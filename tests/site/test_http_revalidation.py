@@ -68,6 +68,18 @@ def test_versions_read_in_the_last_second_make_a_304_and_a_hit_cost_no_query(
     assert changed.status_code == 200 and changed["ETag"] != etag
 
 
+def test_one_read_of_the_versions_serves_every_page_until_the_memo_runs_out(kent_letters, settings):
+    """Each process reads every scope's version at once: the first page of another council
+    renders without reading them again."""
+    settings.PAGE_VERSIONS_MEMO_SECONDS = 3600
+    client = Client()
+    assert client.get("/councils/swale/").status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/councils/kent/").status_code == 200
+        assert client.get("/compare/county/2024/").status_code == 200
+    assert not [q for q in captured.captured_queries if "councils_page_version" in q["sql"]]
+
+
 def test_the_years_and_regions_a_listing_may_name_are_remembered_with_the_versions(
     kent_letters, settings, django_assert_num_queries
 ):
