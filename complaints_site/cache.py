@@ -113,16 +113,14 @@ SELECT '', txid_current_if_assigned()
 
 
 # Every scope's version, read at most once in PAGE_VERSIONS_MEMO_SECONDS by each process
-# (one small table: a row per scope written, at most 16 per scope): a page from the cache,
-# or a 304, of any council then costs no query. Outside a transaction block only (a request
-# inside one may have written data of its own, which the query would find out).
+# (_every_version; one small table: a row per scope written, at most 16 per scope): a page
+# from the cache, or a 304, of any council then costs no query. Outside a transaction block
+# only (a request inside one may have written data of its own, which the query would find).
 _EVERY_VERSION = """
 SELECT scope, sum(counter) FROM councils_page_version GROUP BY scope
 UNION ALL
 SELECT 'all', coalesce(sum(counter), 0) FROM councils_data_version
 """
-_memo: dict[str, tuple[float, dict[str, int]]] = {}  # "every": (when read, versions)
-
 
 T = TypeVar("T")
 _remembered: dict[Callable, tuple[float, object]] = {}
@@ -130,15 +128,15 @@ _remembered: dict[Callable, tuple[float, object]] = {}
 
 def forget_versions() -> None:
     """Read every version afresh next time (after a write this process made itself)."""
-    _memo.clear()
     _remembered.clear()
 
 
 def briefly_remembered(read: Callable[[], T]) -> Callable[[], T]:
-    """`read` (a query without arguments) remembered for PAGE_VERSIONS_MEMO_SECONDS, as the
-    versions are: for what a page's cache key is worked out from (the years and regions a
-    parameter may name), so that a page from the cache, or a 304, costs no query. Read
-    afresh inside a transaction block, as the versions are."""
+    """`read` (a query without arguments) remembered for PAGE_VERSIONS_MEMO_SECONDS: what a
+    page's cache key and ETag are worked out from (every scope's version; the years and
+    regions a parameter may name), so that a page from the cache, or a 304, costs no query.
+    Read afresh inside a transaction block (which may have written data of its own), and
+    after ``forget_versions``."""
 
     @functools.wraps(read)
     def remembered() -> T:
@@ -155,19 +153,20 @@ def briefly_remembered(read: Callable[[], T]) -> Callable[[], T]:
     return remembered
 
 
+@briefly_remembered
+def _every_version() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        cursor.execute(_EVERY_VERSION)
+        return {scope: int(n) for scope, n in cursor.fetchall()}
+
+
 def scope_versions(scopes: Iterable[str]) -> dict[str, int] | None:
     """The current version of each scope (one query, or none when read in the last
     PAGE_VERSIONS_MEMO_SECONDS), or None when this transaction has written data itself."""
     wanted = frozenset(scopes) | {EVERYTHING}
-    seconds = settings.PAGE_VERSIONS_MEMO_SECONDS
-    if seconds > 0 and not connection.in_atomic_block:
-        kept = _memo.get("every")
-        if kept is None or time.monotonic() - kept[0] >= seconds:
-            with connection.cursor() as cursor:
-                cursor.execute(_EVERY_VERSION)
-                kept = (time.monotonic(), {scope: int(n) for scope, n in cursor.fetchall()})
-            _memo["every"] = kept
-        return {scope: kept[1].get(scope, 0) for scope in wanted}
+    if settings.PAGE_VERSIONS_MEMO_SECONDS > 0 and not connection.in_atomic_block:
+        every = _every_version()
+        return {scope: every.get(scope, 0) for scope in wanted}
     with connection.cursor() as cursor:
         cursor.execute(_VERSIONS, {"scopes": sorted(wanted - {ALL}), "all": ALL in wanted})
         found = dict(cursor.fetchall())
