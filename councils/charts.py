@@ -262,7 +262,7 @@ class TrendChart:
         return trend_svg(self)
 
     @property
-    def table_rows(self) -> SafeString:
+    def rows_html(self) -> SafeString:
         """The body of the chart's table of figures, a row per year."""
         return table_rows.trend_rows(self)
 
