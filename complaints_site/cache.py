@@ -53,7 +53,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_vary_headers
 
 logger = logging.getLogger(__name__)
@@ -221,10 +221,18 @@ def validator(name: str, kwargs: dict, params: QueryDict, versions: Mapping[str,
     return Validator(key=f"councils:page:{digest}", etag=f'W/"{digest}"')
 
 
+# The conditions besides If-None-Match that get_conditional_response weighs.
+_OTHER_CONDITIONS = {"HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE", "HTTP_IF_MODIFIED_SINCE"}
+
+
 def not_modified(request: HttpRequest, etag: str) -> HttpResponse | None:
     """304 when the request's If-None-Match holds ``etag`` (412 for a failed If-Match),
     with the headers its 200 would carry; else None."""
-    response = get_conditional_response(request, etag=etag)
+    meta = request.META
+    if meta.get("HTTP_IF_NONE_MATCH") == etag and not meta.keys() & _OTHER_CONDITIONS:
+        response = HttpResponseNotModified()  # the usual revalidation, without parsing
+    else:
+        response = get_conditional_response(request, etag=etag)
     if response is not None and response.status_code == 304:
         response["ETag"] = etag
         response["Cache-Control"] = PUBLIC
@@ -296,6 +304,8 @@ def mark_page_shown(response: HttpResponse, *, number: int, count: int) -> HttpR
 
 def _for_anyone(request: HttpRequest) -> bool:
     """Whether this GET's answer is the one every visitor gets."""
+    if not request.COOKIES:
+        return True  # no session to sign in with, no cookie or session to hold messages
     if request.user.is_authenticated:
         return False
     return len(messages.get_messages(request)) == 0
