@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 
@@ -28,6 +29,17 @@ _SLUG_MARK = "council-slug"
 @lru_cache(maxsize=16)
 def _council_path(urlconf, prefix: str, root_urlconf: str) -> str:
     return reverse("councils:council-detail", kwargs={"slug": _SLUG_MARK}, urlconf=urlconf)
+
+
+def council_paths() -> Callable[[str], str]:
+    """The council page's path of a slug. reverse() matches the URL patterns again on every
+    call, and the lists link every council: the path is reversed once (per URL
+    configuration and script prefix) and the slug, which needs no quoting, put in its
+    place."""
+    head, _, tail = _council_path(
+        get_urlconf(), get_script_prefix(), settings.ROOT_URLCONF
+    ).rpartition(_SLUG_MARK)
+    return lambda slug: f"{head}{slug}{tail}"
 
 
 class CouncilQuerySet(models.QuerySet):
@@ -102,13 +114,7 @@ class Council(models.Model):
         return self.official_name
 
     def get_absolute_url(self):
-        # reverse() matches the URL patterns again on every call, and the lists link every
-        # council: the path is reversed once (per URL configuration and script prefix) and
-        # the slug, which needs no quoting, put in its place.
-        head, _, tail = _council_path(
-            get_urlconf(), get_script_prefix(), settings.ROOT_URLCONF
-        ).rpartition(_SLUG_MARK)
-        return f"{head}{self.slug}{tail}"
+        return council_paths()(self.slug)
 
     def exists_on(self, on: date) -> bool:
         """In existence on a day (the same rule as ``Council.objects.current(on)``)."""

@@ -20,6 +20,7 @@ from core.markup import escape
 from core.periods import year_label
 from councils import charts, table_rows
 from councils.measures import HEADLINE, MEASURES, SMALL_BASE, Measure
+from councils.models import council_paths
 from councils.selectors.averages import STATED_TOLERANCE, TypeAverage
 from councils.selectors.council_page import CouncilPage, CouncilYear
 
@@ -86,14 +87,14 @@ def type_averages_table(latest: list[tuple[str, str, TypeAverage | None]]) -> Ty
     return TypeAverages(headings=headings, rows=rows)
 
 
-def council_links(councils) -> SafeString:
-    """A list's items linking each council by its official name (the home page lists every
-    council: built here, not in a template loop of 400 items)."""
-    return mark_safe(  # noqa: S308 - the only text, the name, escaped
+def council_links(councils: list[tuple[str, str]]) -> SafeString:
+    """A list's items linking each (official name, slug) by its name (the home page lists
+    every council: built here, not in a template loop of 400 items)."""
+    path = council_paths()
+    return mark_safe(  # noqa: S308 - the only text, the name, escaped; a slug needs none
         "".join(
-            f'<li><a class="govuk-link" href="{council.get_absolute_url()}">'
-            f"{escape(council.official_name)}</a></li>"
-            for council in councils
+            f'<li><a class="govuk-link" href="{path(slug)}">{escape(name)}</a></li>'
+            for name, slug in councils
         )
     )
 

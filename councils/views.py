@@ -19,8 +19,8 @@ from councils.selectors.averages import latest_type_averages, type_averages
 from councils.selectors.council_page import council_page
 from councils.selectors.listings import (
     council_comparison_rows,
+    council_names_by_type,
     council_table_rows,
-    councils_by_type,
     latest_letters,
     letter_years,
     regions,
@@ -39,10 +39,10 @@ def home(request):
         "councils/home.html",
         {
             "averages": presenters.type_averages_table(latest_type_averages()),
-            "latest_letters": latest_letters(limit=8),
+            "latest_letters": latest_letters(),
             "groups": [
                 (label, len(councils), presenters.council_links(councils))
-                for label, councils in councils_by_type()
+                for label, councils in council_names_by_type()
             ],
         },
     )

@@ -22,6 +22,7 @@ from django.db.models import Avg, Count, F, FloatField, Max, Min, Q, Sum
 from django.db.models.functions import NullIf
 
 from core.periods import year_label
+from core.prepared import prepared
 from core.rows import rows_subquery
 from councils.measures import MEASURES, Measure, as_float
 from councils.models import AuthorityType, TypeYearAverage
@@ -321,14 +322,19 @@ def type_averages_from_rows(rows: list[dict] | None) -> list[TypeAverage]:
     ]
 
 
-def latest_type_averages() -> list[tuple[str, str, TypeAverage | None]]:
-    """[(type slug, type label, its latest year's averages or None)] in the Ombudsman's
-    order, in one query (each type's newest row)."""
-    rows = (
+@prepared
+def _latest_rows():
+    return (
         TypeYearAverage.objects.order_by("authority_type", "-year")
         .distinct("authority_type")
         .values(*_SUMMARY_COLUMNS)
     )
+
+
+def latest_type_averages() -> list[tuple[str, str, TypeAverage | None]]:
+    """[(type slug, type label, its latest year's averages or None)] in the Ombudsman's
+    order, in one query (each type's newest row)."""
+    rows = _latest_rows()
     latest = {row["authority_type"]: _held(row) for row in rows}
     return [(value, label, latest.get(value)) for value, label in AuthorityType.choices]
 

@@ -1,6 +1,8 @@
 """Listings: the /councils/ table's rows, the compare page's league table of one type and
 year, and the home page's lists."""
 
+from datetime import date
+
 from django.db.models import (
     Case,
     F,
@@ -16,6 +18,7 @@ from django.db.models import (
 )
 from django.db.models.functions import ExtractYear, Rank
 
+from core.prepared import prepared
 from councils.measures import (
     COMPLIANCE,
     PER_100K_RESIDENTS,
@@ -140,26 +143,35 @@ def council_comparison_rows(
 # Home -------------------------------------------------------------------------------------
 
 
-def latest_letters(*, limit: int = 10) -> list[AnnualLetter]:
-    return list(
+# The home page's "Letters added most recently".
+LATEST_LETTERS = 8
+
+
+@prepared
+def _latest_letters():
+    return (
         AnnualLetter.objects.current()
-        .select_related("council")
-        .only(
-            "pk",
-            "period_start",
-            "period_end",
-            "uploaded_at",
-            "council__official_name",
-            "council__slug",
-        )
-        .order_by("-uploaded_at", "-pk")[:limit]
+        .annotate(council_name=F("council__official_name"), council_slug=F("council__slug"))
+        .only("pk", "period_start", "period_end", "uploaded_at")
+        .order_by("-uploaded_at", "-pk")[:LATEST_LETTERS]
     )
 
 
-def councils_by_type(*, include_abolished: bool = False) -> list[tuple[str, list[Council]]]:
-    """[(type label, councils of that type)] in the Ombudsman's order."""
-    councils = Council.objects.all() if include_abolished else Council.objects.current()
-    grouped: dict[str, list[Council]] = {value: [] for value in AuthorityType.values}
-    for council in councils.only("official_name", "short_name", "slug", "authority_type"):
-        grouped[council.authority_type].append(council)
+def latest_letters() -> list[AnnualLetter]:
+    """The letters added most recently, each with its council's ``council_name`` and
+    ``council_slug``."""
+    return _latest_letters()
+
+
+@prepared
+def _council_names(*, on: date):
+    return Council.objects.current(on).values("official_name", "slug", "authority_type")
+
+
+def council_names_by_type() -> list[tuple[str, list[tuple[str, str]]]]:
+    """[(type label, [(official name, slug)] of its current councils)] in the Ombudsman's
+    order, by short name (the home page lists every council: rows, not model instances)."""
+    grouped: dict[str, list[tuple[str, str]]] = {value: [] for value in AuthorityType.values}
+    for row in _council_names(on=date.today()):
+        grouped[row["authority_type"]].append((row["official_name"], row["slug"]))
     return [(AuthorityType(value).label, grouped[value]) for value in AuthorityType.values]

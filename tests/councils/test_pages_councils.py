@@ -4,13 +4,14 @@ import csv
 import io
 import json
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
 from bench.generate_data import generate
-from councils.models import AuthorityType
+from councils.models import AuthorityType, Council
 from letters.models import AnnualLetter
 from tests.support.factories import make_council, make_letter
 from tests.support.paths import SEEDS, require_shared
@@ -96,6 +97,27 @@ def test_home_page_shows_type_averages_and_latest_letters(client, ambridge):
     )
     for label in AuthorityType.labels:
         assert f"{label}s" in page
+
+
+def test_home_page_lists_the_councils_of_today_by_type_and_short_name(client):
+    today = date.today()
+    make_council(official_name="Westshire District Council", short_name="Westshire")
+    make_council(official_name="Borchester District Council", short_name="Borchester")
+    make_council(official_name="Gone District Council", end_date=today)
+    make_council(official_name="Soon District Council", start_date=today + timedelta(days=1))
+    make_council(official_name="Felpersham City Council", authority_type=AuthorityType.UNITARY)
+    html = client.get("/").content.decode()
+    districts = re.search(r"District Councils \(2\).*?</ul>", html, flags=re.S).group(0)
+    assert re.findall(r'href="(/councils/[^"]+/)">([^<]+)</a>', districts) == [
+        ("/councils/" + Council.objects.get(short_name=name).slug + "/", official)
+        for name, official in [
+            ("Borchester", "Borchester District Council"),
+            ("Westshire", "Westshire District Council"),
+        ]
+    ]
+    assert "Unitary Councils (1)" in html
+    assert "Gone District Council" not in html
+    assert "Soon District Council" not in html
 
 
 def test_compare_page_league_table_highlight_and_average(client, ambridge):
