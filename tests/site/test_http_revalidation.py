@@ -122,6 +122,19 @@ def test_head_carries_the_same_validator(kent_letters):
     assert client.head("/councils/kent/", HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 
+def test_the_other_conditions_are_weighed_as_django_weighs_them(kent_letters):
+    client = Client()
+    etag = client.get("/councils/swale/")["ETag"]
+    several = client.get("/councils/swale/", HTTP_IF_NONE_MATCH=f'W/"other", {etag}')
+    assert several.status_code == 304 and several["ETag"] == etag
+    since = "Mon, 01 Jan 2024 00:00:00 GMT"
+    both = client.get("/councils/swale/", HTTP_IF_NONE_MATCH=etag, HTTP_IF_MODIFIED_SINCE=since)
+    assert both.status_code == 304
+    refused = client.get("/councils/swale/", HTTP_IF_NONE_MATCH=etag, HTTP_IF_MATCH='"other"')
+    assert refused.status_code == 412
+    assert client.get("/councils/swale/", HTTP_IF_NONE_MATCH='W/"other"').status_code == 200
+
+
 def test_an_unrelated_councils_etag_outlives_another_councils_change(kent_letters):
     client = Client()
     etags = {slug: client.get(f"/councils/{slug}/")["ETag"] for slug in ("essex", "canterbury")}
