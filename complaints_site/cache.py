@@ -25,11 +25,11 @@ arguments as the URL converters read them, and the query parameters the view rea
 written one way when known). The view then sees only those parameters (request.GET is
 replaced), so what is stored under a key is what that key's page shows. So
 ``/councils/?_export=json&nc=1``, ``nc=2``... are one entry, not one each. A page number
-past the last page is the last page's entry (the first page's entry knows how many pages
-there are; a view that pages says which page it showed, ``page_shown``). A view that says
-nothing of its parameters is cached at its plain address only. Parameters that are free
-text (``uncached=``, e.g. a name search) are never a key: such a page is rendered each
-time (and still revalidated).
+past the last page is the last page's entry (how many pages there are is kept beside the
+pages, under its own key; a view that pages says which page it showed, ``page_shown``). A
+view that says nothing of its parameters is cached at its plain address only. Parameters
+that are free text (``uncached=``, e.g. a name search) are never a key: such a page is
+rendered each time (and still revalidated).
 
 HTTP: the same key, with the versions and today's date, makes the page's weak ``ETag``;
 an anonymous 200 says ``Cache-Control: public, max-age=60, stale-while-revalidate=300``
@@ -59,6 +59,9 @@ from django.utils.cache import add_never_cache_headers, get_conditional_response
 logger = logging.getLogger(__name__)
 
 PAGE_TIMEOUT = 60 * 60  # seconds; the key changes with the data anyway
+# What a key holds: (content, headers). A new shape takes a new prefix, so that a shared
+# cache's entries from before a deployment are never read as the new shape.
+KEY_PREFIX = "councils:page:2:"
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 PAGE = "page"  # the page-number parameter of a paged table (django-tables2's default)
 LAST_PAGE_ASKED = 10**18  # any longer page number: past every last page
@@ -206,19 +209,21 @@ class Validator:
     etag: str  # the weak ETag of the answer
 
 
-def validator(name: str, kwargs: dict, params: QueryDict, versions: Mapping[str, int]) -> Validator:
+def validator(
+    name: str, kwargs: dict, params: QueryDict, versions: Mapping[str, int], *, leave_out=""
+) -> Validator:
     """The key and ETag of an answer: what made it (a view's name, its path arguments, its
-    parameters), the versions of what it depends on, and today's date ("current" and
-    "abolished" depend on it)."""
+    parameters but ``leave_out``), the versions of what it depends on, and today's date
+    ("current" and "abolished" depend on it)."""
     parts = [
         name,
         repr(sorted((key, str(value)) for key, value in kwargs.items())),
-        repr(sorted(params.lists())),
+        repr(sorted(item for item in params.lists() if item[0] != leave_out)),
         repr(sorted(versions.items())),
         date.today().isoformat(),
     ]
     digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
-    return Validator(key=f"councils:page:{digest}", etag=f'W/"{digest}"')
+    return Validator(key=f"{KEY_PREFIX}{digest}", etag=f'W/"{digest}"')
 
 
 # The conditions besides If-None-Match that get_conditional_response weighs.
@@ -291,6 +296,12 @@ def page_number(value: str | None) -> int | None:
     return number if number > 1 else None
 
 
+def _pages_key(name: str, kwargs: dict, params: QueryDict, versions: Mapping[str, int]) -> str:
+    """Where a paged view's number of pages for these parameters is kept (apart from its
+    pages: a request for a later page reads this, not the first page's whole entry)."""
+    return validator(name, kwargs, params, versions, leave_out=PAGE).key + ":pages"
+
+
 def no_parameters(request: HttpRequest, **kwargs) -> QueryDict:
     """``query=`` for a page that reads no query parameter: any address is its one page."""
     return QueryDict()
@@ -354,9 +365,9 @@ def cached_page(
         stored = not any(name in params for name in free_text)
         wanted = page_number(params.get(PAGE))
         if wanted is not None and stored:
-            first = _stored(validator(view_name, kwargs, with_page(params, None), versions).key)
-            if first is not None and first[2] is not None and wanted > first[2]:
-                params = request.GET = with_page(params, first[2])  # past the last page
+            count = _stored(_pages_key(view_name, kwargs, params, versions))
+            if count is not None and wanted > count:
+                params = request.GET = with_page(params, count)  # past the last page
         found = validator(view_name, kwargs, params, versions)
         answer = not_modified(request, found.etag)
         if answer is not None:
@@ -364,7 +375,7 @@ def cached_page(
             return public(answer, found.etag)
         hit = _stored(found.key) if stored else None
         if hit is not None:
-            content, headers, _ = hit
+            content, headers = hit
             response = HttpResponse(content)
             for name, value in headers.items():
                 response[name] = value
@@ -383,7 +394,9 @@ def cached_page(
             found = validator(view_name, kwargs, with_page(params, shown), versions)
         if stored:
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            _store(found.key, (response.content, headers, count))
+            _store(found.key, (response.content, headers))
+            if count is not None:
+                _store(_pages_key(view_name, kwargs, params, versions), count)
             response["X-Page-Cache"] = "miss"
         return public(response, found.etag)
 

@@ -7,6 +7,7 @@ a value a filter cannot read written as ``unknown`` (so any of them is one page,
 says it is not known)."""
 
 import functools
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
@@ -148,24 +149,24 @@ def council_list_query(request: HttpRequest) -> QueryDict:
     """The /councils/ page's parameters: name, authority_type, region, status, year, sort,
     page (not with a download) and _export."""
     given = request.GET
-    out = QueryDict(mutable=True)
+    out = []
     if name := search_text(given.get("name", "")):
-        out["name"] = name
+        out.append(("name", name))
     if kind := given.get("authority_type", "").strip():
-        out["authority_type"] = kind if kind in AuthorityType.values else UNKNOWN
+        out.append(("authority_type", kind if kind in AuthorityType.values else UNKNOWN))
     if region := given.get("region", "").strip():
-        out["region"] = region if region in known_regions() else UNKNOWN
+        out.append(("region", region if region in known_regions() else UNKNOWN))
     status = given.get("status", "").strip()
     if status and status != DEFAULT_STATUS:
-        out["status"] = status if status in dict(STATUS_CHOICES) else UNKNOWN
+        out.append(("status", status if status in dict(STATUS_CHOICES) else UNKNOWN))
     if year := given.get("year", "").strip():
         known = year.isascii() and year.isdigit() and len(year) <= 10
-        out["year"] = str(int(year)) if known and int(year) in known_years() else UNKNOWN
+        out.append(("year", str(int(year)) if known and int(year) in known_years() else UNKNOWN))
     if sort := first_sort(given, CouncilTable):
-        out["sort"] = sort
+        out.append(("sort", sort))
     export_format = given.get("_export")
     if export_format in EXPORT_FORMATS:
-        out["_export"] = export_format
+        out.append(("_export", export_format))
     elif page := page_number(given.get(PAGE)):
-        out[PAGE] = str(page)
-    return QueryDict(out.urlencode())
+        out.append((PAGE, str(page)))
+    return QueryDict(urlencode(out))

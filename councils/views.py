@@ -4,6 +4,7 @@ data it depends on change: a council's page its council, type and neighbours; a 
 comparison that type; the lists any change."""
 
 import re
+from urllib.parse import urlencode
 
 from django.http import Http404, QueryDict
 from django.shortcuts import render
@@ -123,18 +124,18 @@ def compare_query(request, type_slug: str, year: int) -> QueryDict:
     """The compare page's parameters, one way: highlight (a council of this type), sort
     and _export."""
     given = request.GET
-    out = QueryDict(mutable=True)
+    out = []
     highlight = given.get("highlight", "").strip()
     if (
         SLUG.fullmatch(highlight)
         and Council.objects.filter(slug=highlight, authority_type=type_slug).exists()
     ):
-        out["highlight"] = highlight
+        out.append(("highlight", highlight))
     if sort := first_sort(given, ComparisonTable):
-        out["sort"] = sort
+        out.append(("sort", sort))
     if given.get("_export") in EXPORT_FORMATS:
-        out["_export"] = given["_export"]
-    return QueryDict(out.urlencode())
+        out.append(("_export", given["_export"]))
+    return QueryDict(urlencode(out))
 
 
 @cached_page(query=compare_query, depends=on_type)

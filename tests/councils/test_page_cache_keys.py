@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def page_entries() -> set[str]:
-    return {key for key in cache._cache if "councils:page:" in key}  # LocMemCache's keys
+    """The pages in the cache (LocMemCache's keys; not a paged view's count of pages)."""
+    return {key for key in cache._cache if "councils:page:" in key and ":pages" not in key}
 
 
 def entries_made(client: Client, urls) -> int:
