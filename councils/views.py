@@ -55,12 +55,12 @@ def council_list(request):
     council_filter = CouncilFilter(
         request.GET, queryset=Council.objects.all(), regions=regions(), years=years
     )
-    rows = council_table_rows(year=council_filter.selected_year, queryset=council_filter.qs)
+    council_filter.is_valid()  # the filters it could read are applied
+    rows = council_filter.filter_queryset(council_table_rows(year=council_filter.selected_year))
     table = CouncilTable(rows)
     export_format = request.GET.get("_export")
     if export_format in EXPORT_FORMATS:
         RequestConfig(request, paginate=False).configure(table)
-        council_filter.form.is_valid()  # the filters it could read are applied, and listed
         filters = {
             key: value
             for key, value in council_filter.form.cleaned_data.items()

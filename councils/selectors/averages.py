@@ -285,6 +285,12 @@ def _held(row: dict) -> TypeAverage:
     )
 
 
+@prepared  # a type's every year: the compare page's, on each request
+def _rows_of_type(*, authority_type: str):
+    rows = TypeYearAverage.objects.filter(authority_type=authority_type)
+    return rows.order_by("year").values(*_SUMMARY_COLUMNS)
+
+
 def type_averages(
     *,
     authority_type: str | None = None,
@@ -293,6 +299,8 @@ def type_averages(
 ) -> list[TypeAverage]:
     """Averages per (authority type, year), oldest year first, from the summary table in
     one indexed query (equal to type_averages_computed with the same filters)."""
+    if authority_type is not None and year is None and years is None:
+        return [_held(row) for row in _rows_of_type(authority_type=authority_type)]
     rows = TypeYearAverage.objects.all()
     if authority_type is not None:
         rows = rows.filter(authority_type=authority_type)

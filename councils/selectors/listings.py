@@ -1,6 +1,7 @@
 """Listings: the /councils/ table's rows, the compare page's league table of one type and
 year, and the home page's lists."""
 
+import functools
 from datetime import date
 
 from django.db.models import (
@@ -32,20 +33,24 @@ from letters.models import AnnualLetter
 # The councils table ---------------------------------------------------------------------
 
 
-def council_table_rows(
-    *,
-    year: int | None = None,
-    queryset: QuerySet[Council] | None = None,
-) -> QuerySet[Council]:
+def council_table_rows(*, year: int | None = None) -> QuerySet[Council]:
     """Councils annotated with their latest letter's figures (or that year's, when `year`
     is given, keeping only councils with a letter that year), the type's pooled uphold
     average for that letter's year (from the summary table, by its unique key) and the
-    difference from it.
+    difference from it; filter it further as any queryset.
 
     One query: each council joined to the one letter it shows (a LEFT JOIN restricted to
     its latest current letter, so councils without one, or whose letters were all
     withdrawn, stay in, once, with no figures)."""
-    queryset = Council.objects.all() if queryset is None else queryset
+    return _annotated_councils(year).all()
+
+
+# Building these annotations costs the councils page more than PostgreSQL takes to run
+# them: each process builds them once for each year asked for, and every request starts
+# from a copy (``.all()``; the kept queryset itself is never run).
+@functools.lru_cache(maxsize=32)
+def _annotated_councils(year: int | None) -> QuerySet[Council]:
+    queryset = Council.objects.all()
     if year is None:
         latest = (
             AnnualLetter.objects.current()
