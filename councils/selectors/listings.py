@@ -117,9 +117,17 @@ def council_comparison_rows(
     """Every current letter of one type and year with its council, figures, difference from
     `average` (the pooled type average) and rank (1 = lowest uphold rate; ties share)."""
     return (
+        _comparison_letters()
+        .filter(council__authority_type=authority_type, period_end__year=year)
+        .annotate(difference=F("uphold_rate") - Value(average, output_field=FloatField()))
+    )
+
+
+@functools.lru_cache(maxsize=1)  # built once per process, as _annotated_councils
+def _comparison_letters() -> QuerySet[AnnualLetter]:
+    return (
         AnnualLetter.objects.current()
         .with_figures()
-        .filter(council__authority_type=authority_type, period_end__year=year)
         .select_related("council")
         .only(
             "pk",
@@ -136,7 +144,6 @@ def council_comparison_rows(
             "council__end_date",
         )
         .annotate(
-            difference=F("uphold_rate") - Value(average, output_field=FloatField()),
             rank=Case(
                 When(uphold_rate__isnull=True, then=Value(None)),
                 default=Window(Rank(), order_by=F("uphold_rate").asc(nulls_last=True)),
