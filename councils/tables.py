@@ -20,9 +20,10 @@ from councils.measures import COMPLIANCE, PER_100K_RESIDENTS, REMEDY, UPHOLD
 def table_attrs(*, reflow: str) -> dict:
     """A sortable table that reflows into cards where its wrapper is narrower than `reflow`
     (one of the widths in frontend/_narrow.scss). Its body cells take GOV.UK's cell style
-    from `.app-league` rather than a class list on each of a page's thousand cells."""
+    from `.app-cells` (frontend/_cells.scss) rather than a class list on each of a page's
+    thousand cells."""
     return {
-        "class": "govuk-table app-data-table app-league app-reflow app-reflow--sortable"
+        "class": "govuk-table app-data-table app-cells app-reflow app-reflow--sortable"
         f" app-reflow--{reflow}",
         "thead": {"class": "govuk-table__head"},
         "tbody": {"class": "govuk-table__body"},
