@@ -5,7 +5,9 @@ under each measure's chart: some 150 rows and 600 cells. Rendered by template lo
 took more time than the rest of the page together (bench/pages.py, issue 13); built here
 each cell is one escaped string (core.markup.escape: safe HTML as it is, as a template
 would). The tables' captions and headings stay in the templates, which include these rows
-whole."""
+whole. The tables are `.app-cells` (frontend/_cells.scss): their cells take GOV.UK's cell
+style from the table, a numeric cell carries only `.app-num`, rather than a class list on
+each of 600 cells."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -17,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from core.formatting import long_date
 from core.markup import escape
 
-NUMERIC = "govuk-table__cell govuk-table__cell--numeric"
+NUMERIC = "app-num"
 
 
 def _notes(corrections: list) -> str:
@@ -43,8 +45,8 @@ def year_rows(rows: list, *, council_name: str) -> SafeString:
         caution = f'<br><span class="app-caution">{escape(caution)}</span>' if caution else ""
         pooled_note = f'<br><span class="govuk-body-s">{escape(note)}</span>' if note else ""
         out.append(
-            '<tr class="govuk-table__row">'
-            f'<th scope="row" class="govuk-table__header">{escape(row.label)}</th>'
+            "<tr>"
+            f'<th scope="row">{escape(row.label)}</th>'
             f'<td class="{NUMERIC}" data-label="{name}">{escape(row.value)}{caution}'
             f"{_notes(row.corrections)}</td>"
             f'<td class="{NUMERIC}" data-label="Average the letter states">{escape(row.stated)}'
@@ -73,13 +75,11 @@ def trend_rows(chart) -> SafeString:
             else ""
         )
         out.append(
-            '<tr class="govuk-table__row">'
-            f'<th scope="row" class="govuk-table__header">{escape(year.label)}</th>'
-            f'<td class="govuk-table__cell" data-label="{name}">{escape(year.written)}</td>'
-            f'<td class="govuk-table__cell" data-label="Stated average">'
-            f"{escape(year.stated_written)}</td>"
-            f'<td class="govuk-table__cell" data-label="Computed here">'
-            f"{escape(year.computed_written)}{note}</td>"
+            "<tr>"
+            f'<th scope="row">{escape(year.label)}</th>'
+            f'<td data-label="{name}">{escape(year.written)}</td>'
+            f'<td data-label="Stated average">{escape(year.stated_written)}</td>'
+            f'<td data-label="Computed here">{escape(year.computed_written)}{note}</td>'
             "</tr>"
         )
     return mark_safe("".join(out))  # noqa: S308 - every value escaped above
@@ -102,8 +102,8 @@ def service_rows(rows: list) -> SafeString:
     out = []
     for row in rows:
         out.append(
-            '<tr class="govuk-table__row">'
-            f'<th scope="row" class="govuk-table__header">{escape(row.service)}</th>'
+            "<tr>"
+            f'<th scope="row">{escape(row.service)}</th>'
             f'<td class="{NUMERIC}" data-label="Complaints">{_count(row.complaints)}</td>'
             f'<td class="{NUMERIC}" data-label="Stage 2">{_count(row.stage_2)}</td>'
             f'<td class="{NUMERIC}" data-label="Answered in target">'
@@ -128,11 +128,10 @@ def letter_rows(letters: list) -> SafeString:
         added = long_date(timezone.localtime(letter.uploaded_at))
         hidden = f'<span class="govuk-visually-hidden"> for {label}{superseded}</span>'
         out.append(
-            '<tr class="govuk-table__row">'
-            f'<th scope="row" class="govuk-table__header">{label}</th>'
-            f'<td class="govuk-table__cell">{version} <span class="govuk-body-s">added {added}'
-            "</span></td>"
-            '<td class="govuk-table__cell">'
+            "<tr>"
+            f'<th scope="row">{label}</th>'
+            f'<td>{version} <span class="govuk-body-s">added {added}</span></td>'
+            "<td>"
             f'<a class="govuk-link" href="{reverse("letters:letter-detail", args=[letter.pk])}">'
             f"Figures and extracted text{hidden}</a>, "
             f'<a class="govuk-link" href="{reverse("letters:letter-original", args=[letter.pk])}">'

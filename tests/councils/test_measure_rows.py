@@ -21,7 +21,7 @@ def year_row_labels(html: str, year: int) -> list[str]:
     section = re.search(rf'<section[^>]*aria-labelledby="year-{year}".*?</section>', html, re.S)
     assert section, f"no card for {year}"
     body = re.search(r"<tbody.*?</tbody>", section.group(0), re.S).group(0)
-    return re.findall(r'<th scope="row" class="govuk-table__header">([^<]*)</th>', body)
+    return re.findall(r'<th scope="row">([^<]*)</th>', body)
 
 
 def home_headings(html: str) -> list[str]:

@@ -358,3 +358,19 @@ def test_league_rows_write_each_figure_once(client, ambridge, url):
     more = re.findall(r'<td class="app-reflow__more">(.*?)</td>', row, re.S)
     assert len(more) == 1
     assert re.sub(r"<[^>]+>", "", more[0]) == "More figures for Ambridge"
+
+
+def test_council_page_tables_style_their_cells_from_the_table(client, ambridge):
+    """The council page's tables are `.app-cells` (frontend/_cells.scss): a cell carries at
+    most `app-num`, not GOV.UK's class list, which on each of a twelve-year page's 600 cells
+    was a fifth of its bytes; every figure keeps its column's label for the narrow cards."""
+    html = client.get("/councils/ambridge/").content.decode()
+    tables = re.findall(r'<table class="[^"]*\bapp-cells\b.*?</table>', html, re.S)
+    # Six years, a trend table per measure, three years together, the letters.
+    assert len(tables) == 6 + 4 + 1 + 1
+    for table in tables:
+        assert not re.search(r'<(thead|tbody|tr|th|td)\b[^>]*class="govuk-table__', table)
+        assert set(re.findall(r'<t[hd]\b[^>]* class="([^"]*)"', table)) <= {"app-num"}
+        if "letters for Ambridge" not in table:  # the letters' table: a year and two links
+            unlabelled = r'<td(?! data-label=")(?! class="app-num" data-label=)'
+            assert re.findall(unlabelled, table) == []
