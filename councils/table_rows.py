@@ -1,4 +1,4 @@
-"""The council page's repeated table rows as HTML, built here rather than in template loops.
+"""The public pages' repeated rows as HTML, built here rather than in template loops.
 
 A council page with twelve years draws a row per measure for each year and a row per year
 under each measure's chart: some 150 rows and 600 cells. Rendered by template loops they
@@ -7,7 +7,8 @@ each cell is one escaped string (core.markup.escape: safe HTML as it is, as a te
 would). The tables' captions and headings stay in the templates, which include these rows
 whole. The tables are `.app-cells` (frontend/_cells.scss): their cells take GOV.UK's cell
 style from the table, a numeric cell carries only `.app-num`, rather than a class list on
-each of 600 cells."""
+each of 600 cells. The home page's averages and latest letters are built here too: with its
+400 council links (presenters.council_links) they are most of what it renders."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -18,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from core.formatting import long_date
 from core.markup import escape
+from councils.models import council_paths
 
 NUMERIC = "app-num"
 
@@ -139,3 +141,48 @@ def letter_rows(letters: list) -> SafeString:
             "</tr>"
         )
     return mark_safe("".join(out))  # noqa: S308 - the only text, the period label, escaped
+
+
+def type_average_rows(averages) -> SafeString:
+    """The body of the home page's averages by type of council (presenters.TypeAverages): a
+    row per type, linked to its latest year's comparison, that year and its figures."""
+    out = []
+    for row in averages.rows:
+        label = f"{escape(row.label)}s"
+        if row.average is None:
+            out.append(
+                f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+                f'{label}</th><td class="govuk-table__cell" colspan="{averages.colspan}">'
+                "No letters yet</td></tr>"
+            )
+            continue
+        compare = reverse("councils:compare", args=[row.slug, row.average.year])
+        cells = "".join(
+            f'<td class="govuk-table__cell govuk-table__cell--numeric" '
+            f'data-label="{escape(heading)}">{escape(cell.value)}'
+            + (f' <span class="govuk-body-s">({escape(cell.note)})</span>' if cell.note else "")
+            + "</td>"
+            for heading, cell in zip(averages.headings, row.cells, strict=True)
+        )
+        out.append(
+            '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+            f'<a class="govuk-link" href="{compare}">{label}</a></th>'
+            '<td class="govuk-table__cell app-nowrap" data-label="Year">'
+            f"{escape(row.average.period_label)}</td>{cells}</tr>"
+        )
+    return mark_safe("".join(out))  # noqa: S308 - every value escaped above
+
+
+def latest_letter_items(letters: list) -> SafeString:
+    """The home page's letters added most recently (selectors.listings.latest_letters), a
+    list item each: its council linked, its year and the day it was added."""
+    path = council_paths()
+    return mark_safe(  # noqa: S308 - the name and the labels escaped; a slug needs none
+        "".join(
+            f'<li><a class="govuk-link" href="{path(letter.council_slug)}">'
+            f"{escape(letter.council_name)}</a>, {escape(letter.period_label)} "
+            f'<span class="govuk-body-s">(added '
+            f"{long_date(timezone.localtime(letter.uploaded_at))})</span></li>"
+            for letter in letters
+        )
+    )

@@ -35,12 +35,16 @@ SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 
 @cached_page(query=no_parameters)
 def home(request):
+    averages = presenters.type_averages_table(latest_type_averages())
+    letters = latest_letters()
     return render(
         request,
         "councils/home.html",
         {
-            "averages": presenters.type_averages_table(latest_type_averages()),
-            "latest_letters": latest_letters(),
+            "averages": averages,
+            "averages_rows": table_rows.type_average_rows(averages),
+            "latest_letters": letters,
+            "latest_letter_items": table_rows.latest_letter_items(letters),
             "groups": [
                 (label, len(councils), presenters.council_links(councils))
                 for label, councils in council_names_by_type()
