@@ -32,6 +32,9 @@ YEAR_NOT_KNOWN = "There are no letters for that year: showing each council's lat
 TYPE_NOT_KNOWN = "There is no council type of that name: showing every type."
 REGION_NOT_KNOWN = "There is no region of that name: showing every region."
 UNKNOWN = "unknown"  # what any value a filter cannot read is written as
+# What a parameter may say, as sets (an enum's ``values`` is a new list each time it is read).
+TYPE_VALUES = frozenset(AuthorityType.values)
+STATUS_VALUES = frozenset(value for value, _ in STATUS_CHOICES)
 NAME_MAX_LENGTH = 100  # longer than any council's name
 
 
@@ -153,12 +156,12 @@ def council_list_query(request: HttpRequest) -> QueryDict:
     if name := search_text(given.get("name", "")):
         out.append(("name", name))
     if kind := given.get("authority_type", "").strip():
-        out.append(("authority_type", kind if kind in AuthorityType.values else UNKNOWN))
+        out.append(("authority_type", kind if kind in TYPE_VALUES else UNKNOWN))
     if region := given.get("region", "").strip():
         out.append(("region", region if region in known_regions() else UNKNOWN))
     status = given.get("status", "").strip()
     if status and status != DEFAULT_STATUS:
-        out.append(("status", status if status in dict(STATUS_CHOICES) else UNKNOWN))
+        out.append(("status", status if status in STATUS_VALUES else UNKNOWN))
     if year := given.get("year", "").strip():
         known = year.isascii() and year.isdigit() and len(year) <= 10
         out.append(("year", str(int(year)) if known and int(year) in known_years() else UNKNOWN))
