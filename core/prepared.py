@@ -10,7 +10,10 @@ of the query.
 
 An argument (an int, a string or a date) must reach the SQL as a parameter unchanged (an id,
 a slug, a day); one that does not (used in a LIKE or a year lookup, or only shaping the
-query) is refused on the first call."""
+query) is refused on the first call. The queryset is compiled twice then, with two sets of
+stand-ins: where the parameters differ are the arguments' places, so a constant of the query
+that happens to equal a stand-in is never taken for one, and the stand-ins can be ordinary
+values that any column takes (the ORM refuses an int out of its column's range)."""
 
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -21,15 +24,41 @@ from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import ValuesIterable
 
-_INT_STAND_IN = -1_987_654_321
 
-
-def _stand_in(name: str, value, n: int):
+def _stand_in(name: str, value, n: int, which: int):
+    """The nth argument's stand-in in the first (``which`` 0) or second compilation."""
     if isinstance(value, date):
-        return date(1, 1, 1) + timedelta(days=n)  # no letter or council is dated in year 1
+        return date(1, 1, 1) + timedelta(days=2 * n + which)  # nothing here is dated in year 1
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise TypeError(f"prepared queries take ints, strings and dates; {name} is {type(value)}")
-    return _INT_STAND_IN - n if isinstance(value, int) else f"\x1fprepared:{name}\x1f"
+    if isinstance(value, int):
+        return 30_001 + 2 * n + which  # in range for any integer column, a smallint's too
+    return f"\x1fprepared:{name}:{which}\x1f"
+
+
+def _compile(build: Callable[..., QuerySet], arguments: dict) -> tuple:
+    """(queryset, SQL, its parameters, each parameter's argument or None, converters)."""
+    names = sorted(arguments)
+    first, second = (
+        {name: _stand_in(name, arguments[name], n, which) for n, name in enumerate(names)}
+        for which in (0, 1)
+    )
+    queryset = build(**first)
+    compiler = queryset.query.get_compiler(queryset.db)
+    sql, params = compiler.as_sql()
+    other_sql, other_params = build(**second).query.get_compiler(queryset.db).as_sql()
+    if other_sql != sql:
+        raise ValueError(f"{build.__name__}: an argument shapes the query, not a parameter")
+    slots = []
+    for mine, other in zip(params, other_params, strict=True):
+        found = [name for name in names if (first[name], second[name]) == (mine, other)]
+        if mine != other and not found:
+            raise ValueError(f"{build.__name__}: an argument changed on its way: not a parameter")
+        slots.append(found[0] if mine != other else None)
+    missing = set(names) - set(slots)
+    if missing:
+        raise ValueError(f"{build.__name__}: {sorted(missing)} not a parameter")
+    return queryset, sql, list(params), slots, _converters(queryset, compiler)
 
 
 def _converters(queryset: QuerySet, compiler) -> list:
@@ -53,21 +82,7 @@ def prepared(build: Callable[..., QuerySet]) -> Callable[..., list[Model]]:
         names = tuple(sorted(arguments))
         with lock:
             if names not in compiled:
-                stand_ins = {
-                    name: _stand_in(name, arguments[name], n) for n, name in enumerate(names)
-                }
-                queryset = build(**stand_ins)
-                compiler = queryset.query.get_compiler(queryset.db)
-                sql, params = compiler.as_sql()
-                slots = []
-                for value in params:
-                    found = [name for name, mark in stand_ins.items() if value == mark]
-                    slots.append(found[0] if found else None)
-                missing = set(names) - set(slots)
-                if missing:
-                    raise ValueError(f"{build.__name__}: {sorted(missing)} not a parameter")
-                converters = _converters(queryset, compiler)
-                compiled[names] = (queryset, sql, list(params), slots, converters)
+                compiled[names] = _compile(build, arguments)
         queryset, sql, params, slots, converters = compiled[names]
         model, db = queryset.model, queryset.db
         values = [

@@ -11,15 +11,16 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Value
 from django.test.utils import CaptureQueriesContext
 
 from bench.generate_data import generate
 from core.prepared import prepared
-from councils.models import Council
+from councils.models import Council, TypeYearAverage
 from councils.selectors.averages import type_averages
 from councils.selectors.council_page import council_page
 from letters.models import AnnualLetter, ServiceComplaintStats
+from tests.support.factories import make_council, make_letter
 
 pytestmark = pytest.mark.django_db
 
@@ -144,6 +145,26 @@ def test_a_prepared_query_refuses_an_argument_that_is_not_a_parameter(db):
 
     with pytest.raises(ValueError, match="not a parameter"):
         named_like(name="Ambridge")
+
+
+def test_a_prepared_query_takes_any_columns_ints_and_tells_constants_from_arguments(db):
+    """A small positive int column takes the argument (an int stand-in out of its range
+    would compile to no rows), and a constant equal to a stand-in stays a constant."""
+    make_letter(make_council(), year_end=2024)
+
+    @prepared
+    def averages_of(*, year: int):
+        return TypeYearAverage.objects.filter(year=year).values("year")
+
+    @prepared
+    def council_numbered(*, number: int):
+        constant = Value(30_001)  # the first stand-in of the first int argument
+        return Council.objects.annotate(c=constant).filter(pk=number).values("pk", "c")
+
+    assert averages_of(year=2024) == [{"year": 2024}]
+    assert averages_of(year=2023) == []
+    council = Council.objects.get()
+    assert council_numbered(number=council.pk) == [{"pk": council.pk, "c": 30_001}]
 
 
 def test_a_councils_address_is_what_reverse_gives(ambridge):
