@@ -285,10 +285,14 @@ def _held(row: dict) -> TypeAverage:
     )
 
 
-@prepared  # a type's every year: the compare page's, on each request
-def _rows_of_type(*, authority_type: str):
-    rows = TypeYearAverage.objects.filter(authority_type=authority_type)
-    return rows.order_by("year").values(*_SUMMARY_COLUMNS)
+@prepared  # compiled once for each set of filters given: pages read it on every request
+def _summary_rows(*, authority_type: str | None = None, year: int | None = None):
+    rows = TypeYearAverage.objects.all()
+    if authority_type is not None:
+        rows = rows.filter(authority_type=authority_type)
+    if year is not None:
+        rows = rows.filter(year=year)
+    return rows.order_by("year", "authority_type").values(*_SUMMARY_COLUMNS)
 
 
 def type_averages(
@@ -299,16 +303,12 @@ def type_averages(
 ) -> list[TypeAverage]:
     """Averages per (authority type, year), oldest year first, from the summary table in
     one indexed query (equal to type_averages_computed with the same filters)."""
-    if authority_type is not None and year is None and years is None:
-        return [_held(row) for row in _rows_of_type(authority_type=authority_type)]
-    rows = TypeYearAverage.objects.all()
-    if authority_type is not None:
-        rows = rows.filter(authority_type=authority_type)
-    if year is not None:
-        rows = rows.filter(year=year)
-    if years is not None:
-        rows = rows.filter(year__in=list(years))
-    return [_held(row) for row in rows.order_by("year", "authority_type").values(*_SUMMARY_COLUMNS)]
+    given = {"authority_type": authority_type, "year": year}
+    rows = _summary_rows(**{name: value for name, value in given.items() if value is not None})
+    if years is not None:  # a few years of a small table: picked out here
+        wanted = set(years)
+        rows = [row for row in rows if row["year"] in wanted]
+    return [_held(row) for row in rows]
 
 
 def type_averages_subquery(*, authority_type) -> ArraySubquery:
